@@ -14,7 +14,12 @@ import unicodedata
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidi overrides and isolates can reorder what the terminal shows.
 BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:"
+    r"\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, clear screen, colours
+    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, clipboard, hyperlinks
+    r"|[@-Z\\-_])"  # other two-byte escapes
+)
 
 
 def strip_controls(text: str) -> str:
