@@ -159,3 +159,12 @@ class Article:
             return 0
         index = max(bisect_right(clean_starts, offset) - 1, 0)
         return text_starts[index] + (offset - clean_starts[index])
+
+    def clean_range_to_text(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty range of ``clean_text`` to ``text``."""
+        return self.clean_to_text(start), self.clean_to_text(max(end - 1, start)) + 1
+
+    def entity_from_clean(self, entity: Entity) -> Entity:
+        """An entity found in ``clean_text``, moved to ``text`` offsets."""
+        start, end = self.clean_range_to_text(entity.start, entity.end)
+        return Entity(text=entity.text, label=entity.label, start=start, end=end, key=entity.key)

@@ -17,7 +17,7 @@ BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:"
     r"\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, clear screen, colours
-    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, clipboard, hyperlinks
+    r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: window title, clipboard, hyperlinks
     r"|[@-Z\\-_])"  # other two-byte escapes
 )
 

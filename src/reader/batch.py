@@ -1,0 +1,49 @@
+"""Clean a set of files in memory, without an index (``reader clean``, ``reader entities``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import ingest, pipeline
+from reader.cleaning import LineStats
+from reader.library import corpus_root
+from reader.models import Article
+
+
+@dataclass(slots=True)
+class LoadedArticle:
+    path: Path
+    relpath: str
+    article: Article
+
+
+def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[ingest.Skipped]]:
+    """Read, split and clean ``paths`` as one corpus (cross-file repetition counts)."""
+    root = corpus_root(paths)
+    skipped: list[ingest.Skipped] = []
+    parsed: list[tuple[Path, pipeline.ParsedFile]] = []
+    seen: set[str] = set()
+    for item in ingest.discover(paths):
+        if isinstance(item, ingest.Skipped):
+            skipped.append(item)
+            continue
+        source = ingest.read_article_file(item)
+        if isinstance(source, ingest.Skipped):
+            skipped.append(source)
+            continue
+        relpath = pipeline.relative_path(item, root)
+        if relpath in seen:
+            continue
+        seen.add(relpath)
+        site = pipeline.guess_source(relpath, root.name)
+        parsed.append((item, pipeline.parse(source, relpath, site)))
+    stats = LineStats()
+    for _path, item in parsed:
+        stats.add_document(item.id, pipeline.block_texts(item))
+    loaded = [
+        LoadedArticle(path=path, relpath=item.relpath, article=pipeline.finish(item, stats))
+        for path, item in parsed
+    ]
+    return loaded, skipped

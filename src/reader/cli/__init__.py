@@ -1,0 +1,5 @@
+"""The ``reader`` command."""
+
+from reader.cli.main import main
+
+__all__ = ["main"]

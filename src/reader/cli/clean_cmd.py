@@ -1,0 +1,123 @@
+"""``reader clean`` and ``reader entities``: work on files directly, no index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from reader.batch import LoadedArticle, load_articles
+from reader.cli.output import warn
+from reader.models import Article
+
+
+def clean_output(article: Article) -> str:
+    """The kept text: the title line, then the clean body."""
+    parts = [part for part in (article.title, article.clean_text) if part]
+    return "\n\n".join(parts) + "\n"
+
+
+def blocks_json(loaded: LoadedArticle) -> dict:
+    article = loaded.article
+    return {
+        "path": str(loaded.path),
+        "lang": article.lang,
+        "title": article.title,
+        "meta": {
+            key: value
+            for key, value in (
+                ("date", article.meta.date),
+                ("agency", article.meta.agency),
+                ("author", article.meta.author),
+                ("dateline", article.meta.dateline),
+                ("update", article.meta.update),
+                ("title_prefix", article.meta.title_prefix),
+            )
+            if value
+        },
+        "blocks": [
+            {
+                "kind": block.kind,
+                "kept": block.kept,
+                "reason": block.reason,
+                "start": block.start,
+                "end": block.end,
+                "line": block.line,
+                "spans": [
+                    {"start": span.start, "end": span.end, "reason": span.reason}
+                    for span in block.spans
+                ],
+            }
+            for block in article.blocks
+        ],
+        "damage": [
+            {"start": item.start, "end": item.end, "text": item.text} for item in article.damage
+        ],
+    }
+
+
+def _load(paths: list[Path]) -> list[LoadedArticle] | None:
+    loaded, skipped = load_articles(paths)
+    for item in skipped:
+        warn(item.message())
+    if not loaded:
+        warn("no readable article among the given paths; give .txt or .md files or folders")
+        return None
+    return loaded
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    loaded = _load(args.paths)
+    if loaded is None:
+        return 1
+    if args.out:
+        return _write_out(args.out, loaded)
+    for item in loaded:
+        if args.json:
+            print(json.dumps(blocks_json(item), ensure_ascii=False))
+        else:
+            if len(loaded) > 1:
+                print(f"==> {item.relpath} <==")
+            print(clean_output(item.article))
+    return 0
+
+
+def _write_out(out_dir: Path, loaded: list[LoadedArticle]) -> int:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for item in loaded:
+            target = (out_dir / item.relpath).with_suffix(".txt")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(clean_output(item.article), encoding="utf-8")
+    except OSError as error:
+        warn(f"cannot write to {out_dir}: {error.strerror}; choose another --out folder")
+        return 1
+    return 0
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    loaded = _load(args.paths)
+    if loaded is None:
+        return 1
+    from reader.entities import EntityExtractor, group_entities
+
+    extractor = EntityExtractor()
+    items = [(item.article.lang, item.article.clean_text) for item in loaded]
+    for item, found in zip(loaded, extractor.extract_many(items), strict=True):
+        article = item.article
+        entities = [article.entity_from_clean(entity) for entity in found]
+        if args.json:
+            record = {
+                "path": str(item.path),
+                "lang": article.lang,
+                "entities": [
+                    {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
+                    for e in entities
+                ],
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"==> {item.relpath} ({article.lang}) <==")
+            for group in group_entities(entities):
+                print(f"  {group.label:<4} {group.count:>3}  {group.name}")
+    return 0

@@ -1,0 +1,38 @@
+"""Opening a corpus from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.cli.output import ProgressBar, warn
+from reader.library import Library, SyncReport
+from reader.locations import seeds_dir
+
+
+def corpus_paths(paths: list[Path] | None) -> list[Path]:
+    return list(paths) if paths else [seeds_dir()]
+
+
+def check_paths(paths: list[Path]) -> str | None:
+    """A one-line error when no given path exists."""
+    missing = [path for path in paths if not path.exists() and not path.is_symlink()]
+    if len(missing) == len(paths):
+        return f"no such file or folder: {missing[0]}; give a folder or files of articles"
+    return None
+
+
+def open_synced(paths: list[Path], index_dir: Path | None, *, quiet: bool = False) -> tuple:
+    """Open the library and run the text phase; report skipped files on stderr."""
+    library = Library(paths, index_dir=index_dir).open()
+    bar = ProgressBar(enabled=None if not quiet else False)
+    report = library.sync(progress=bar)
+    bar.finish()
+    report_problems(report)
+    return library, report
+
+
+def report_problems(report: SyncReport) -> None:
+    for message in report.messages:
+        warn(message)
+    for skipped in report.skipped:
+        warn(skipped.message())

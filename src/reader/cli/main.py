@@ -1,0 +1,117 @@
+"""Argument parsing and dispatch for ``reader``.
+
+``reader`` and ``reader PATH...`` open the interface; the subcommands work
+without it. Exit codes: 0 ok, 1 error, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader import __version__
+
+SUBCOMMANDS = ("index", "search", "clean", "entities")
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        help="where to keep the index (default: a folder per corpus in the user cache;"
+        " also READER_INDEX_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal research reader for corpora of scraped news articles.",
+        epilog="Run 'reader COMMAND --help' for a command. With no command, reader opens the"
+        " interface on PATH (default: the bundled seed corpus).",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index = commands.add_parser("index", help="index a folder or files of articles")
+    index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    index.add_argument("--no-entities", action="store_true", help="text phase only")
+    index.add_argument(
+        "--jobs", type=int, default=2, metavar="N", help="processes for entities (default 2)"
+    )
+    _add_corpus_options(index)
+
+    search = commands.add_parser("search", help="search an indexed corpus")
+    search.add_argument("query", help="the query; '-' reads one query a line from stdin")
+    search.add_argument(
+        "--corpus", type=Path, action="append", metavar="PATH", help="corpus (default: seeds)"
+    )
+    search.add_argument("--json", action="store_true", help="one JSON object per query")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--sort", choices=("rank", "date"), default="rank")
+    _add_corpus_options(search)
+
+    clean = commands.add_parser("clean", help="print articles without their boilerplate")
+    clean.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    clean.add_argument("--out", type=Path, metavar="DIR", help="write one .txt per input here")
+    clean.add_argument("--json", action="store_true", help="blocks with kind, reason, offsets")
+
+    entities = commands.add_parser("entities", help="people, organisations and places")
+    entities.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    entities.add_argument("--json", action="store_true", help="one JSON object per file")
+    return parser
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Open the reader interface on PATH (default: the bundled seed corpus).",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    _add_corpus_options(parser)
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("-h", "--help"):
+        build_parser().print_help()
+        return EXIT_OK
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = build_parser().parse_args(argv)
+            return _run_command(args)
+        args = build_open_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    from reader.cli.open_cmd import run_open
+
+    return run_open(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from reader.cli import clean_cmd, index_cmd, search_cmd
+
+    handlers = {
+        "index": index_cmd.run_index,
+        "search": search_cmd.run_search,
+        "clean": clean_cmd.run_clean,
+        "entities": clean_cmd.run_entities,
+    }
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,189 @@
+"""A corpus opened for reading: the one object the CLI and the interface talk to.
+
+Indexing is two-phase. ``sync`` (the text phase) brings the store and the
+search index in line with the files: only added, changed and removed files
+are processed, and search works as soon as it returns. ``index_entities``
+(the entity phase) then runs spaCy over the articles still pending, in
+batches that are committed one by one, so an interrupted run resumes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader import ingest
+from reader.locations import index_dir_for
+from reader.manifest import read_manifest
+from reader.models import Article
+from reader.store import Store, StoreError
+
+Progress = Callable[[str, int, int], None]
+TEXT_BATCH = 500
+ENTITY_BATCH = 200
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What the text phase did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[ingest.Skipped] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def corpus_root(paths: Sequence[Path]) -> Path:
+    """The folder that names a corpus: the folder given, or the common parent of the files."""
+    resolved = [path.resolve() for path in paths]
+    if len(resolved) == 1 and resolved[0].is_dir():
+        return resolved[0]
+    parents = [path if path.is_dir() else path.parent for path in resolved]
+    common = parents[0]
+    for parent in parents[1:]:
+        while common not in (parent, *parent.parents):
+            common = common.parent
+    return common
+
+
+class Library:
+    """One corpus: its files, its store and its search index."""
+
+    def __init__(self, paths: Sequence[Path], *, index_dir: Path | None = None) -> None:
+        self.paths = [Path(path) for path in paths]
+        self.root = corpus_root(self.paths)
+        self.name = self.root.name or str(self.root)
+        self.index_dir = index_dir_for(self.root, index_dir)
+        self.messages: list[str] = []
+        self._store: Store | None = None
+        self._index = None
+
+    # opening ---------------------------------------------------------------
+    def open(self) -> Library:
+        """Open (or create, or rebuild when broken) the store and the index."""
+        if self._store is not None:
+            return self
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._store = self._open_store()
+        from reader.search import SearchIndex
+
+        self._index = SearchIndex.open(self.index_dir / "whoosh")
+        if self._index.rebuilt:
+            self.messages.append(self._index.rebuilt)
+        return self
+
+    def _open_store(self) -> Store:
+        path = self.index_dir / "articles.sqlite3"
+        try:
+            return Store(path)
+        except StoreError as error:
+            self.messages.append(f"article store was unusable ({error}); rebuilt")
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return Store(path)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self.open()
+        assert self._store is not None
+        return self._store
+
+    @property
+    def index(self):
+        if self._index is None:
+            self.open()
+        return self._index
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        if self._store is not None:
+            self._store.close()
+        self._index = self._store = None
+
+    def __enter__(self) -> Library:
+        return self.open()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # text phase ------------------------------------------------------------
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Bring store and index in line with the files (the text phase)."""
+        from reader.sync import TextSync
+
+        started = time.perf_counter()
+        report = TextSync(self, read_manifest(self.root), progress).run()
+        report.messages[:0] = self.messages
+        self.messages = []
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # entity phase ----------------------------------------------------------
+    def pending_entities(self) -> int:
+        return len(self.store.pending_entity_ids())
+
+    def index_entities(
+        self,
+        progress: Progress | None = None,
+        *,
+        n_process: int = 1,
+        cancelled: Callable[[], bool] = lambda: False,
+        extractor=None,
+    ) -> int:
+        """Extract entities of pending articles; returns how many were done."""
+        from reader.entities import EntityExtractor
+
+        extractor = extractor or EntityExtractor()
+        pending = self.store.pending_entity_ids()
+        done = 0
+        for start in range(0, len(pending), ENTITY_BATCH):
+            if cancelled():
+                break
+            batch = list(self.store.iter_articles(pending[start : start + ENTITY_BATCH]))
+            self._extract_batch(extractor, batch, n_process)
+            done += len(batch)
+            if progress:
+                progress("entities", done, len(pending))
+        return done
+
+    def _extract_batch(self, extractor, batch: list[Article], n_process: int) -> None:
+        from reader.entities import group_entities
+        from reader.sync import index_doc
+
+        items = [(article.lang, article.clean_text) for article in batch]
+        results = extractor.extract_many(items, n_process=n_process)
+        for article, found in zip(batch, results, strict=True):
+            article.entities = [article.entity_from_clean(entity) for entity in found]
+            self.store.set_entities(article.id, article.entities, group_entities(article.entities))
+        self.store.commit()
+        hashes = self.store.content_hashes()
+        self.index.add(index_doc(article, "done", hashes[article.id]) for article in batch)
+
+    # reading ---------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        return self.store.get(article_id)
+
+    def search(self, query: str, **options):
+        return self.index.search(query, **options)
+
+    def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
+        """Where ``query`` matches the article's clean text, as offsets into ``article.text``."""
+        ranges = self.index.highlight_ranges(query, article.clean_text, article.lang)
+        return [article.clean_range_to_text(start, end) for start, end in ranges]
+
+    def entity_article_counts(self, keys: Sequence[str]) -> dict[str, int]:
+        return self.store.entity_article_counts(keys)
+
+    def related(self, article_id: str, limit: int = 5) -> list[tuple[str, str, int]]:
+        return self.store.related(article_id, limit)
+
+    def stats(self) -> dict[str, int]:
+        return {"articles": self.store.count(), "pending_entities": self.pending_entities()}
+

@@ -1,0 +1,108 @@
+"""From a decoded file to a cleaned ``Article``.
+
+Parsing is split in two steps because boilerplate classification needs the
+whole corpus: the first step (``parse``) splits blocks and finds the title and
+language of one file; once every file's blocks are counted in ``LineStats``,
+the second (``finish``) classifies blocks and reads metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from reader.blocks import split_blocks
+from reader.cleaning import LineStats, classify_blocks, find_damage
+from reader.ingest import SourceFile
+from reader.lang import detect_language
+from reader.metadata import extract_metadata, split_title_prefix
+from reader.models import Article, Block
+
+_NUMBERED_STEM = re.compile(r"^(?P<prefix>.*?[A-Za-z].*?)[-_]\d+$")
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """A file split into blocks, before the corpus-wide cleaning step."""
+
+    id: str
+    relpath: str
+    text: str
+    blocks: list[Block]
+    lang: str
+    source: str | None
+    content_hash: str
+
+
+def article_id(relpath: str) -> str:
+    """Stable id: from the path inside the corpus folder, so it survives moves of the folder."""
+    return hashlib.sha1(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def relative_path(path: Path, root: Path) -> str:
+    try:
+        return PurePosixPath(path.resolve().relative_to(root)).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def guess_source(relpath: str, root_name: str) -> str:
+    """The site or collection an article came from, when a manifest does not say.
+
+    A subfolder names it (``lemonde/…``); else a numbered file name's stem
+    (``fr-be-dh-0516.txt`` → ``fr-be-dh``); else the corpus folder's name.
+    """
+    parts = PurePosixPath(relpath).parts
+    if len(parts) > 1:
+        return parts[0]
+    match = _NUMBERED_STEM.match(PurePosixPath(relpath).stem)
+    return match.group("prefix") if match else root_name
+
+
+def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
+    blocks = split_blocks(source.text, markdown=source.is_markdown)
+    return ParsedFile(
+        id=article_id(relpath),
+        relpath=relpath,
+        text=source.text,
+        blocks=blocks,
+        lang=detect_language(source.text),
+        source=site,
+        content_hash=source.content_hash,
+    )
+
+
+def block_texts(parsed: ParsedFile) -> list[str]:
+    return [block.text for block in parsed.blocks if block.kind != "title"]
+
+
+def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
+    """Classify the blocks, read title and metadata, and build the article."""
+    blocks = parsed.blocks
+    classify_blocks(parsed.text, blocks, lang=parsed.lang, stats=stats)
+    title, prefix, told = _title(blocks)
+    meta = extract_metadata(parsed.text, blocks, parsed.lang)
+    if prefix:
+        meta.title_prefix = prefix
+    meta.date = meta.date or told.get("date")
+    meta.update = meta.update or told.get("update")
+    return Article(
+        id=parsed.id,
+        path=parsed.relpath,
+        text=parsed.text,
+        title=title,
+        lang=parsed.lang,
+        blocks=blocks,
+        meta=meta,
+        damage=find_damage(parsed.text, blocks, parsed.lang),
+        source=parsed.source,
+    )
+
+
+def _title(blocks: list[Block]) -> tuple[str, str | None, dict]:
+    if not blocks or blocks[0].kind != "title":
+        return "", None, {}
+    prefix, title, told = split_title_prefix(blocks[0].text)
+    return title.strip(), prefix, told

@@ -1,0 +1,238 @@
+"""The article store: parsed articles, their entities and the indexing state.
+
+SQLite in WAL mode beside the Whoosh index. It is the source of truth for
+incremental indexing (which files changed), for the entity phase (which
+articles still wait for entities, so an interrupted run resumes) and for
+showing an article (blocks, reasons, damage, entities) without re-parsing.
+Every batch is one transaction: a killed process leaves the last committed
+state, never half an article.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from reader.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
+
+STORE_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    relpath TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    lang TEXT NOT NULL,
+    data TEXT NOT NULL,
+    entities TEXT,
+    entity_state TEXT NOT NULL DEFAULT 'pending'
+);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles(entity_state);
+CREATE TABLE IF NOT EXISTS entity_counts (
+    article_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (article_id, key)
+);
+CREATE INDEX IF NOT EXISTS entity_counts_key ON entity_counts(key);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be used (corrupt, or from another version)."""
+
+
+def article_to_json(article: Article) -> str:
+    data = {
+        "id": article.id,
+        "path": article.path,
+        "text": article.text,
+        "title": article.title,
+        "lang": article.lang,
+        "source": article.source,
+        "meta": asdict(article.meta),
+        "blocks": [asdict(block) for block in article.blocks],
+        "damage": [asdict(damage) for damage in article.damage],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_from_json(raw: str, entities_raw: str | None) -> Article:
+    data = json.loads(raw)
+    blocks = []
+    for item in data["blocks"]:
+        spans = [StrippedSpan(**span) for span in item.pop("spans")]
+        blocks.append(Block(**item, spans=spans))
+    entities = None
+    if entities_raw is not None:
+        entities = [Entity(*row) for row in json.loads(entities_raw)]
+    return Article(
+        id=data["id"],
+        path=data["path"],
+        text=data["text"],
+        title=data["title"],
+        lang=data["lang"],
+        blocks=blocks,
+        meta=Metadata(**data["meta"]),
+        damage=[Damage(**item) for item in data["damage"]],
+        entities=entities,
+        source=data.get("source"),
+    )
+
+
+class Store:
+    """Articles of one corpus, in ``path`` (an SQLite file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            version = self.get_state("store_version")
+            if version is None:
+                self.set_state("store_version", str(STORE_VERSION))
+                self._db.commit()
+            elif version != str(STORE_VERSION):
+                raise StoreError(f"store version {version}, expected {STORE_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(str(error)) from error
+
+    def close(self) -> None:
+        self._db.close()
+
+    # state -----------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    # files -----------------------------------------------------------------
+    def file_table(self) -> dict[str, tuple[str, str, int, int]]:
+        """relpath -> (id, content_hash, size, mtime_ns)."""
+        rows = self._db.execute("SELECT relpath, id, content_hash, size, mtime_ns FROM articles")
+        return {relpath: (id_, digest, size, mtime) for relpath, id_, digest, size, mtime in rows}
+
+    def touch(self, article_id: str, size: int, mtime_ns: int) -> None:
+        self._db.execute(
+            "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
+        )
+
+    def put(self, article: Article, content_hash: str, size: int, mtime_ns: int) -> None:
+        """Insert or replace an article; its entities are reset to pending."""
+        self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article.id,))
+        self._db.execute(
+            "INSERT OR REPLACE INTO articles"
+            "(id, relpath, content_hash, size, mtime_ns, title, date, lang, data, entities,"
+            " entity_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'pending')",
+            (
+                article.id,
+                article.path,
+                content_hash,
+                size,
+                mtime_ns,
+                article.title,
+                article.meta.date,
+                article.lang,
+                article_to_json(article),
+            ),
+        )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        for article_id in ids:
+            self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
+
+    # reading ---------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT data, entities FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return article_from_json(row[0], row[1]) if row else None
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            rows = self._db.execute("SELECT data, entities FROM articles ORDER BY relpath")
+            for data, entities in rows.fetchall():
+                yield article_from_json(data, entities)
+            return
+        for article_id in ids:
+            article = self.get(article_id)
+            if article is not None:
+                yield article
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY relpath")]
+
+    def content_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, content_hash FROM articles"))
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def summaries(self) -> list[tuple[str, str, str | None, str, str]]:
+        """(id, title, date, lang, relpath) of every article."""
+        return list(
+            self._db.execute("SELECT id, title, date, lang, relpath FROM articles ORDER BY relpath")
+        )
+
+    # entities --------------------------------------------------------------
+    def pending_entity_ids(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE entity_state = 'pending' ORDER BY relpath"
+        )
+        return [row[0] for row in rows]
+
+    def set_entities(self, article_id: str, entities: list[Entity], groups: list) -> None:
+        """Store an article's mentions and per-entity counts, and mark it done."""
+        rows = [[e.text, e.label, e.start, e.end, e.key] for e in entities]
+        self._db.execute(
+            "UPDATE articles SET entities = ?, entity_state = 'done' WHERE id = ?",
+            (json.dumps(rows, ensure_ascii=False), article_id),
+        )
+        self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT OR REPLACE INTO entity_counts(article_id, key, label, name, count)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(article_id, g.key, g.label, g.name, g.count) for g in groups],
+        )
+
+    def entity_article_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many articles of the corpus name each entity key."""
+        counts: dict[str, int] = {}
+        for key in keys:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM entity_counts WHERE key = ?", (key,)
+            ).fetchone()
+            counts[key] = row[0]
+        return counts
+
+    def related(self, article_id: str, limit: int = 5) -> list[tuple[str, str, int]]:
+        """Articles sharing the most entities with this one: (id, title, shared)."""
+        rows = self._db.execute(
+            "SELECT other.article_id, articles.title, COUNT(*) AS shared"
+            " FROM entity_counts AS mine"
+            " JOIN entity_counts AS other ON other.key = mine.key"
+            "  AND other.article_id != mine.article_id"
+            " JOIN articles ON articles.id = other.article_id"
+            " WHERE mine.article_id = ?"
+            " GROUP BY other.article_id ORDER BY shared DESC, articles.relpath LIMIT ?",
+            (article_id, limit),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]

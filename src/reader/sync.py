@@ -1,0 +1,197 @@
+"""The text phase: bring the article store and the search index in line with the files.
+
+Only added, changed and removed files are processed. A file whose size and
+modification time are unchanged is not read; a file whose bytes are unchanged
+is not re-parsed. Store and index are written in batches; the index is
+checked against the store at the end, so a rebuilt or half-written index is
+filled again from the store without re-reading the files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import ingest, pipeline
+from reader.cleaning import LineStats
+from reader.manifest import ManifestEntry
+from reader.models import Article
+
+if TYPE_CHECKING:
+    from reader.library import Library, Progress, SyncReport
+
+STATS_KEY = "line_stats"
+BATCH = 500
+
+
+@dataclass(slots=True)
+class _Candidate:
+    path: Path
+    relpath: str
+    size: int
+    mtime_ns: int
+
+
+def index_doc(article: Article, entity_state: str, content_hash: str):
+    """The search index's view of an article."""
+    from reader.search import IndexDoc
+
+    entities: dict[str, list[str]] = {"PER": [], "ORG": [], "LOC": []}
+    for entity in article.entities or []:
+        names = entities.setdefault(entity.label, [])
+        if entity.text not in names:
+            names.append(entity.text)
+    return IndexDoc(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        lang=article.lang,
+        body=article.clean_text,
+        date=article.meta.date,
+        agency=article.meta.agency,
+        author=article.meta.author,
+        source=article.source,
+        entities=entities,
+        content_hash=content_hash,
+        entity_state=entity_state,
+    )
+
+
+class TextSync:
+    """One run of the text phase over a library."""
+
+    def __init__(
+        self,
+        library: Library,
+        manifest: dict[str, ManifestEntry],
+        progress: Progress | None,
+    ) -> None:
+        from reader.library import SyncReport
+
+        self.library = library
+        self.store = library.store
+        self.manifest = manifest
+        self.progress = progress or (lambda phase, done, total: None)
+        self.report: SyncReport = SyncReport()
+
+    def run(self) -> SyncReport:
+        candidates = self._scan()
+        known = self.store.file_table()
+        to_read = self._changed_candidates(candidates, known)
+        removed = [known[relpath][0] for relpath in known.keys() - candidates.keys()]
+        parsed, hashes_same = self._read(to_read, known)
+        for candidate, article_id in hashes_same:
+            self.store.touch(article_id, candidate.size, candidate.mtime_ns)
+        stats = self._update_stats(parsed, removed, known)
+        self._write(parsed, stats, to_read, removed)
+        self.report.unchanged = len(candidates) - len(parsed)
+        self._refill_index()
+        return self.report
+
+    # scanning --------------------------------------------------------------
+    def _scan(self) -> dict[str, _Candidate]:
+        found: dict[str, _Candidate] = {}
+        for item in ingest.discover(self.library.paths):
+            if isinstance(item, ingest.Skipped):
+                self.report.skipped.append(item)
+                continue
+            try:
+                info = os.stat(item)
+            except OSError as error:
+                reason = f"cannot read ({error.strerror}); check its permissions"
+                self.report.skipped.append(ingest.Skipped(item, reason))
+                continue
+            relpath = pipeline.relative_path(item, self.library.root)
+            found.setdefault(relpath, _Candidate(item, relpath, info.st_size, info.st_mtime_ns))
+        return found
+
+    @staticmethod
+    def _changed_candidates(
+        candidates: dict[str, _Candidate], known: dict[str, tuple[str, str, int, int]]
+    ) -> list[_Candidate]:
+        changed = []
+        for relpath, candidate in candidates.items():
+            row = known.get(relpath)
+            if row is None or (row[2], row[3]) != (candidate.size, candidate.mtime_ns):
+                changed.append(candidate)
+        return changed
+
+    def _read(self, to_read: list[_Candidate], known: dict) -> tuple[list, list]:
+        parsed: list[tuple[_Candidate, pipeline.ParsedFile]] = []
+        hashes_same: list[tuple[_Candidate, str]] = []
+        for done, candidate in enumerate(to_read, start=1):
+            source = ingest.read_article_file(candidate.path)
+            if isinstance(source, ingest.Skipped):
+                self.report.skipped.append(source)
+            else:
+                row = known.get(candidate.relpath)
+                if row is not None and row[1] == source.content_hash:
+                    hashes_same.append((candidate, row[0]))
+                else:
+                    parsed.append((candidate, self._parse(source, candidate.relpath)))
+            if done % 200 == 0:
+                self.progress("reading", done, len(to_read))
+        return parsed, hashes_same
+
+    def _parse(self, source: ingest.SourceFile, relpath: str) -> pipeline.ParsedFile:
+        entry = self.manifest.get(relpath)
+        site = (entry.source if entry else None) or pipeline.guess_source(
+            relpath, self.library.name
+        )
+        parsed = pipeline.parse(source, relpath, site)
+        if parsed.lang == "unknown" and entry and entry.lang:
+            parsed.lang = entry.lang
+        return parsed
+
+    # cleaning statistics ---------------------------------------------------
+    def _update_stats(self, parsed: list, removed: list[str], known: dict) -> LineStats:
+        raw = self.store.get_state(STATS_KEY)
+        stats = LineStats.from_json(json.loads(raw)) if raw else LineStats()
+        for article_id in removed:
+            stats.remove_document(article_id)
+        for _candidate, item in parsed:
+            if item.relpath in known:
+                stats.remove_document(item.id)
+            stats.add_document(item.id, pipeline.block_texts(item))
+        return stats
+
+    # writing ---------------------------------------------------------------
+    def _write(self, parsed: list, stats: LineStats, to_read: list, removed: list[str]) -> None:
+        known_ids = set(self.store.ids())
+        if removed:
+            self.store.delete(removed)
+            self.library.index.delete(removed)
+            self.report.removed = len(removed)
+        for start in range(0, len(parsed), BATCH):
+            batch = parsed[start : start + BATCH]
+            docs = []
+            for candidate, item in batch:
+                article = pipeline.finish(item, stats)
+                self.store.put(article, item.content_hash, candidate.size, candidate.mtime_ns)
+                if item.id in known_ids:
+                    self.report.changed += 1
+                else:
+                    self.report.added += 1
+                docs.append(index_doc(article, "pending", item.content_hash))
+            self.store.commit()
+            self.library.index.add(docs)
+            self.progress("indexing", start + len(batch), len(parsed))
+        self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
+        self.store.commit()
+
+    def _refill_index(self) -> None:
+        """Add to the index what the store has and the index lacks (after a rebuild)."""
+        indexed = self.library.index.stored()
+        missing = [article_id for article_id in self.store.ids() if article_id not in indexed]
+        states = dict.fromkeys(self.store.pending_entity_ids(), "pending")
+        hashes = self.store.content_hashes()
+        for start in range(0, len(missing), BATCH):
+            chunk = missing[start : start + BATCH]
+            self.library.index.add(
+                index_doc(article, states.get(article.id, "done"), hashes[article.id])
+                for article in self.store.iter_articles(chunk)
+            )
+            self.progress("restoring index", start + len(chunk), len(missing))
