@@ -62,7 +62,9 @@ def test_other_languages_are_unknown(text: str) -> None:
     assert detect_language(text) == "unknown"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Meta", "IA : Zuckerberg", "12/03/2024 10:05", "© AFP"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "Meta", "IA : Zuckerberg", "12/03/2024 10:05", "© AFP"]
+)
 def test_too_little_text_is_unknown(text: str) -> None:
     assert detect_language(text) == "unknown"
 
