@@ -1,0 +1,36 @@
+"""Bookmarks of passages: storage, anchoring and export (no Textual here).
+
+The API the interface and the CLI use::
+
+    from reader.bookmarks import BookmarkStore, export_markdown, export_json
+
+    store = BookmarkStore()          # locations.bookmarks_db(); folder created; WAL
+    store.messages                   # notices for the user (a corrupt file moved aside)
+    bm = store.add(article, start, end, note="*why*", tags=["budget"])  # committed at once
+    store.update(bm.id, note="...", tags=["a", "b"])                    # -> Bookmark
+    store.delete(bm.id)                                                 # -> bool
+    store.get(bm.id)                                                    # -> Bookmark | None
+    store.list(filter_text="merkel", tag="budget")                      # newest first
+    anchor = store.resolve(bm, library.article(bm.article_id))  # Anchor(start, end, orphaned)
+    export_markdown(store.list()), export_json(store.list())
+
+Offsets are into ``Article.text``. A bookmark keeps its quote with some
+context, so ``resolve`` finds the passage again after re-indexing or after
+the file was edited; a passage that is gone is ``orphaned`` and is kept
+with its quote, never dropped. Every failed read or write raises
+``BookmarkStoreError`` with a message meant for the user.
+"""
+
+from reader.bookmarks.export import export_json, export_markdown
+from reader.bookmarks.models import Anchor, Bookmark
+from reader.bookmarks.store import BookmarkStore, BookmarkStoreError, parse_tags
+
+__all__ = [
+    "Anchor",
+    "Bookmark",
+    "BookmarkStore",
+    "BookmarkStoreError",
+    "export_json",
+    "export_markdown",
+    "parse_tags",
+]

@@ -1,0 +1,174 @@
+"""Anchoring a passage and finding it again after the text changed.
+
+A passage is described by its offsets, its quote and some context before
+and after it. Re-anchoring tries, in order of cost:
+
+1. the stored offsets still hold the quote with its context;
+2. exact occurrences of the quote, the one whose context matches best and
+   which lies nearest the old offset winning;
+3. an approximate match: positions voted for by pieces of the quote and of
+   its context found verbatim, each candidate window aligned with difflib
+   and kept if similar enough (cost bounded by the number of candidates);
+4. otherwise the passage is orphaned: kept with its quote, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+
+from reader.bookmarks.models import Anchor
+
+CONTEXT_CHARS = 48
+MIN_SIMILARITY = 0.75
+MAX_OCCURRENCES = 2000
+MAX_CANDIDATES = 12
+SEED_PIECES = 8
+MIN_SEED_CHARS = 6
+
+
+def selector(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The quote ``text[start:end]`` with up to ``CONTEXT_CHARS`` of context each side."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"passage {start}-{end} is not inside a text of {len(text)} characters")
+    prefix = text[max(0, start - CONTEXT_CHARS) : start]
+    suffix = text[end : end + CONTEXT_CHARS]
+    return text[start:end], prefix, suffix
+
+
+def reanchor(text: str, start: int, end: int, quote: str, prefix: str, suffix: str) -> Anchor:
+    """Find the passage ``quote`` (once at ``start``-``end``) in ``text``."""
+    if quote and text[start:end] == quote:
+        full_context = len(prefix) + len(suffix)
+        if _context_score(text, start, len(quote), prefix, suffix) == full_context:
+            return Anchor(start, end)
+    found = _exact(text, start, quote, prefix, suffix)
+    if found is not None:
+        return Anchor(found, found + len(quote))
+    approx = _approximate(text, start, quote, prefix, suffix)
+    if approx is not None:
+        return Anchor(approx[0], approx[1], exact=False)
+    return Anchor(start, end, orphaned=True, exact=False)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _context_score(text: str, position: int, length: int, prefix: str, suffix: str) -> int:
+    before = text[max(0, position - len(prefix)) : position]
+    after = text[position + length : position + length + len(suffix)]
+    return _common_suffix(before, prefix) + _common_prefix(after, suffix)
+
+
+def _occurrences(text: str, needle: str, limit: int = MAX_OCCURRENCES) -> list[int]:
+    positions: list[int] = []
+    index = text.find(needle)
+    while index != -1 and len(positions) < limit:
+        positions.append(index)
+        index = text.find(needle, index + 1)
+    return positions
+
+
+def _exact(text: str, old_start: int, quote: str, prefix: str, suffix: str) -> int | None:
+    if not quote:
+        return None
+    positions = _occurrences(text, quote)
+    if not positions:
+        return None
+    return max(
+        positions,
+        key=lambda p: (
+            _context_score(text, p, len(quote), prefix, suffix),
+            -abs(p - old_start),
+        ),
+    )
+
+
+def _seeds(quote: str, prefix: str, suffix: str) -> list[tuple[str, int]]:
+    """Pieces to look up verbatim, each with the offset it implies for the quote's start."""
+    size = max(MIN_SEED_CHARS, len(quote) // SEED_PIECES)
+    seeds: list[tuple[str, int]] = []
+    for offset in range(0, max(1, len(quote) - size + 1), size):
+        seeds.append((quote[offset : offset + size], offset))
+    if len(quote) > size:
+        seeds.append((quote[-size:], len(quote) - size))
+    context = min(16, CONTEXT_CHARS)
+    if len(prefix) >= MIN_SEED_CHARS:
+        piece = prefix[-context:]
+        seeds.append((piece, -len(piece)))
+    if len(suffix) >= MIN_SEED_CHARS:
+        seeds.append((suffix[:context], len(quote)))
+    return [(piece, offset) for piece, offset in seeds if piece.strip()]
+
+
+def _candidate_starts(text: str, quote: str, prefix: str, suffix: str) -> Counter[int]:
+    votes: Counter[int] = Counter()
+    bucket = max(4, len(quote) // 4)
+    for piece, offset in _seeds(quote, prefix, suffix):
+        for position in _occurrences(text, piece, limit=50):
+            votes[(position - offset) // bucket * bucket] += 1
+    return votes
+
+
+def _approximate(
+    text: str, old_start: int, quote: str, prefix: str, suffix: str
+) -> tuple[int, int] | None:
+    if not quote.strip():
+        return None
+    votes = _candidate_starts(text, quote, prefix, suffix)
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], abs(item[0] - old_start)))
+    best: tuple[float, int, int, int] | None = None
+    for candidate, _ in ranked[:MAX_CANDIDATES]:
+        aligned = _align(text, candidate, quote)
+        if aligned is None:
+            continue
+        start, end, similarity = aligned
+        key = (similarity, -abs(start - old_start))
+        if best is None or key > (best[0], -abs(best[1] - old_start)):
+            best = (similarity, start, end, candidate)
+    if best is None or best[0] < MIN_SIMILARITY:
+        return None
+    return best[1], best[2]
+
+
+def _align(text: str, candidate: int, quote: str) -> tuple[int, int, float] | None:
+    """Align ``quote`` inside a window around ``candidate``; the matched span and its ratio."""
+    slack = max(16, len(quote) // 2)
+    window_start = max(0, candidate - slack)
+    window = text[window_start : candidate + len(quote) + slack]
+    matcher = SequenceMatcher(None, window, quote, autojunk=False)
+    blocks = _trim_stray(
+        [(block.a, block.size) for block in matcher.get_matching_blocks() if block.size]
+    )
+    if not blocks:
+        return None
+    start = window_start + blocks[0][0]
+    end = window_start + blocks[-1][0] + blocks[-1][1]
+    if end <= start:
+        return None
+    similarity = SequenceMatcher(None, text[start:end], quote, autojunk=False).ratio()
+    return start, end, similarity
+
+
+def _trim_stray(blocks: list[tuple[int, int]], min_size: int = 3) -> list[tuple[int, int]]:
+    """Drop tiny matches at either edge: single letters matched far from the passage."""
+    while len(blocks) > 1 and blocks[0][1] < min_size:
+        blocks = blocks[1:]
+    while len(blocks) > 1 and blocks[-1][1] < min_size:
+        blocks = blocks[:-1]
+    return blocks

@@ -1,0 +1,100 @@
+"""Bookmarks as Markdown (for reading and sharing) and as JSON (for other tools).
+
+In the Markdown export every bookmark is a section: the article title as a
+heading, a list with file, date and tags, the quote as a block quote and the
+note as the user wrote it. Article text is untrusted: quotes, titles, file
+names and tags are escaped so that Markdown syntax in them stays literal text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from reader.bookmarks.models import Anchor, Bookmark
+from reader.textnorm import strip_controls
+
+_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape every ASCII punctuation character (valid CommonMark everywhere)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", strip_controls(text))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote_block(quote: str) -> str:
+    """The quote as a Markdown block quote whose content reads back as the same words.
+
+    Lines are stripped of leading and trailing blanks (indentation would make a
+    code block, two trailing spaces a hard break); blank lines separate paragraphs.
+    """
+    lines = [escape_inline(line.strip()) for line in strip_controls(quote).split("\n")]
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def close_fences(note: str) -> str:
+    """The note as written, with a fence left open at its end closed, so that it
+    cannot swallow the bookmarks that follow it."""
+    open_fence: str | None = None
+    for line in note.split("\n"):
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        fence = match.group(1)
+        if open_fence is None:
+            open_fence = fence
+        elif _closes(line, fence, open_fence):
+            open_fence = None
+    return note if open_fence is None else f"{note}\n{open_fence}"
+
+
+def _closes(line: str, fence: str, open_fence: str) -> bool:
+    """A closing fence: same character, at least as long, nothing else on the line."""
+    same_kind = fence[0] == open_fence[0] and len(fence) >= len(open_fence)
+    return same_kind and not line.strip().strip(fence[0])
+
+
+def bookmark_markdown(bookmark: Bookmark, anchor: Anchor | None = None) -> str:
+    title = one_line(bookmark.article_title) or bookmark.path or bookmark.article_id
+    lines = [f"## {escape_inline(title)}", ""]
+    lines.append(f"- File: {escape_inline(one_line(bookmark.path))}")
+    lines.append(f"- Date: {escape_inline(bookmark.created)}")
+    if bookmark.tags:
+        lines.append(f"- Tags: {', '.join(escape_inline(one_line(t)) for t in bookmark.tags)}")
+    if anchor is not None and anchor.orphaned:
+        lines.append("- Status: orphaned (the passage is no longer in the article)")
+    lines += ["", quote_block(bookmark.quote)]
+    note = strip_controls(bookmark.note).strip("\n")
+    if note.strip():
+        lines += ["", close_fences(note)]
+    return "\n".join(lines) + "\n"
+
+
+def export_markdown(bookmarks: Iterable[Bookmark], anchors: dict[int, Anchor] | None = None) -> str:
+    """A Markdown document with one section per bookmark, separated by rules."""
+    anchors = anchors or {}
+    sections = [bookmark_markdown(b, anchors.get(b.id)) for b in bookmarks]
+    header = "# Bookmarks\n"
+    if not sections:
+        return header + "\nNo bookmarks.\n"
+    return header + "\n" + "\n---\n\n".join(sections)
+
+
+def export_json(bookmarks: Iterable[Bookmark], anchors: dict[int, Anchor] | None = None) -> str:
+    """A JSON object ``{"version": 1, "bookmarks": [...]}``, every stored field included."""
+    anchors = anchors or {}
+    items = []
+    for bookmark in bookmarks:
+        item = asdict(bookmark)
+        anchor = anchors.get(bookmark.id)
+        if anchor is not None:
+            item["orphaned"] = anchor.orphaned
+        items.append(item)
+    return json.dumps({"version": 1, "bookmarks": items}, ensure_ascii=False, indent=2) + "\n"
