@@ -1,0 +1,43 @@
+"""Shared fixtures: every test runs with its own cache, data and config folders."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT / "seeds"
+SHARED = PROJECT.parent / "shared"
+ANNOTATIONS = SHARED / "seeds-annotations.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every reader folder at a temporary place: tests never touch the real home."""
+    base = tmp_path_factory.mktemp("reader-home")
+    for variable, name in (
+        ("READER_CACHE_DIR", "cache"),
+        ("READER_DATA_DIR", "data"),
+        ("READER_CONFIG_DIR", "config"),
+    ):
+        monkeypatch.setenv(variable, str(base / name))
+    monkeypatch.delenv("READER_INDEX_DIR", raising=False)
+    return base
+
+
+@pytest.fixture(scope="session")
+def annotations() -> dict:
+    if not ANNOTATIONS.exists():
+        pytest.skip(f"{ANNOTATIONS} is absent (the shared folder beside the checkout)")
+    return json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
