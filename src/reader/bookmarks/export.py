@@ -9,9 +9,13 @@ names and tags are escaped so that Markdown syntax in them stays literal text.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
 
 from reader.bookmarks.models import Anchor, Bookmark
 from reader.textnorm import strip_controls
@@ -98,3 +102,43 @@ def export_json(bookmarks: Iterable[Bookmark], anchors: dict[int, Anchor] | None
             item["orphaned"] = anchor.orphaned
         items.append(item)
     return json.dumps({"version": 1, "bookmarks": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(
+    bookmarks: Iterable[Bookmark], fmt: str, anchors: dict[int, Anchor] | None = None
+) -> str:
+    """The export in ``fmt`` (``md`` or ``json``)."""
+    if fmt == "json":
+        return export_json(bookmarks, anchors)
+    if fmt == "md":
+        return export_markdown(bookmarks, anchors)
+    raise ValueError(f"unknown export format {fmt!r} (use md or json)")
+
+
+def format_for(path: Path) -> str:
+    """``json`` for a ``.json`` file, else ``md``."""
+    return "json" if path.suffix.lower() == ".json" else "md"
+
+
+def default_export_path(fmt: str = "md", now: datetime | None = None) -> Path:
+    """A new file in the user data folder: ``exports/bookmarks-YYYYmmdd-HHMMSS.md``."""
+    from reader.locations import data_dir
+
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return data_dir() / "exports" / f"bookmarks-{stamp}.{fmt}"
+
+
+def write_export(path: Path, text: str) -> Path:
+    """Write atomically (temporary file, then rename); the folder is created. Returns the
+    absolute path. ``OSError`` is left to the caller, who shows it."""
+    path = path.expanduser().absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

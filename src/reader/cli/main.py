@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from reader import __version__
+from reader.cli.bookmarks_cmd import add_bookmarks_parser
 
-SUBCOMMANDS = ("index", "search", "clean", "entities")
+SUBCOMMANDS = ("index", "search", "clean", "entities", "bookmarks")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser("entities", help="people, organisations and places")
     entities.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     entities.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    add_bookmarks_parser(commands)
     return parser
 
 
@@ -100,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from reader.cli import clean_cmd, index_cmd, search_cmd
+    from reader.cli import bookmarks_cmd, clean_cmd, index_cmd, search_cmd
 
     handlers = {
         "index": index_cmd.run_index,
         "search": search_cmd.run_search,
         "clean": clean_cmd.run_clean,
         "entities": clean_cmd.run_entities,
+        "bookmarks": bookmarks_cmd.run_bookmarks,
     }
     try:
         return handlers[args.command](args)
