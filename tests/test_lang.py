@@ -44,6 +44,16 @@ OTHER_LANGUAGES = [
     "niet tevreden met de maatregelen.",
     "O governo brasileiro anunciou nesta segunda-feira que as novas medidas para a economia "
     "entram em vigor em janeiro, segundo o ministério.",
+    "Serwis GoodContents.net to nie jest zwykły katalog stron. To miejsce, gdzie możesz nie "
+    "tylko wypromować swoją stronę, ale także zainteresować internautów jej tematyką.",
+    "Αναγνωρίστηκε ως ιατρική πράξη η υπερθερμία, μέθοδος για την θεραπεία του καρκίνου, "
+    "σύμφωνα με απόφαση του υπουργείου Υγείας.",
+    "陈志云辞职香港无线 称与公司高层变动无关。2011年12月09日 来源：中国新闻网",
+    # Cyrillic article text under an English copyright notice of the site.
+    "Борьбе со СПИДом – 30 лет. Войти. Пароль. Забыли пароль? Регистрация. С правилами и "
+    "условиями соглашаюсь. Any image placed is the subject to copyright law. В понедельник "
+    "в Нью-Йорке прошла конференция, посвящённая тридцатилетию борьбы со СПИДом, на "
+    "которой выступили врачи, учёные и представители общественных организаций.",
 ]
 
 
@@ -88,7 +98,7 @@ def test_only_the_head_is_read() -> None:
 
 
 def test_english_possessive_does_not_count_as_french_elision() -> None:
-    scores = language_scores("Zuckerberg's and Meta's plans")
+    scores, _, _ = language_scores("Zuckerberg's and Meta's plans")
     assert scores["fr"] == 0
 
 

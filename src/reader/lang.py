@@ -4,9 +4,10 @@ News prose is dense with function words (articles, prepositions, pronouns,
 auxiliaries), and each language has its own. Counting them in the first few
 thousand characters tells French from English as well as a statistical
 library does on this corpus, at a few microseconds per article, with no
-dependency and no model to load. A handful of neighbouring languages (German,
-Spanish, Italian, Dutch, Portuguese) compete too, so that their text comes
-out as "unknown" instead of being forced into French or English.
+dependency and no model to load. A handful of other languages (German,
+Spanish, Italian, Dutch, Portuguese, Polish) compete too, so that their text comes
+out as "unknown" instead of being forced into French or English; so does
+text mostly in another script (Greek, Cyrillic, Chinese...).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ SAMPLE_CHARS = 3000
 MIN_HITS = 4
 #: The winner needs this many times the hits of the runner-up.
 MIN_RATIO = 1.5
+#: Letters past Latin Extended-B: Greek, Cyrillic, CJK... Mostly such letters: not fr/en.
+_LAST_LATIN = "\u024f"
 
 # Words that are frequent in one language and rare as words in the others.
 # Forms shared with French or English ("de", "en", "dit", "non", "come", the
@@ -60,6 +63,10 @@ _STOP_WORDS: dict[str, str] = {
         "o os as do da dos das em no na nos nas um uma é são foi para com não mais "
         "mas pelo pela também ao aos seu sua que"
     ),
+    "pl": (
+        "i w na z się nie do to jest że od po za jak ale przez dla jego oraz są być może "
+        "tylko już jej ich tak czy gdy przy też ze we"
+    ),
 }
 
 
@@ -76,20 +83,25 @@ _INDEX = _build_index()
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def language_scores(text: str) -> dict[str, int]:
-    """Stop-word hits per language in the head of ``text``."""
+def language_scores(text: str) -> tuple[dict[str, int], int, int]:
+    """Stop-word hits per language in the head of ``text``, and its Latin and other letters."""
     scores = dict.fromkeys(_STOP_WORDS, 0)
+    latin_letters = other_letters = 0
     for word in _WORD.findall(text[:SAMPLE_CHARS].lower()):
+        if word[0] > _LAST_LATIN:
+            other_letters += len(word)
+            continue
+        latin_letters += len(word)
         for lang in _INDEX.get(word, ()):
             scores[lang] += 1
-    return scores
+    return scores, latin_letters, other_letters
 
 
 def detect_language(text: str) -> str:
     """``"fr"``, ``"en"`` or ``"unknown"`` (another language, too little text, no clear winner)."""
-    scores = language_scores(text)
+    scores, latin_letters, other_letters = language_scores(text)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_hits), (_, second_hits) = ranked[0], ranked[1]
-    if best_hits < MIN_HITS or best_hits < MIN_RATIO * second_hits:
+    if best_hits < MIN_HITS or best_hits < MIN_RATIO * second_hits or other_letters > latin_letters:
         return "unknown"
     return best if best in ("fr", "en") else "unknown"
