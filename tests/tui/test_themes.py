@@ -21,10 +21,9 @@ from reader.config import Config, load_config
 from reader.tui.themes import (
     BACKGROUND_VARIABLES,
     READER_VARIABLES,
+    contrast_ratio,
     load_theme_file,
     load_themes,
-    contrast_ratio,
-    register_themes,
     setup_themes,
     variable_defaults,
 )

@@ -230,7 +230,8 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
     Built-in Textual themes lack the reader-* variables; these give them
     values from the theme's own palette, each pushed towards the background
     (for backgrounds) or the foreground (for text) until it reaches
-    ``MINIMUM_CONTRAST`` (backgrounds: or 85% of the theme's own contrast). ANSI themes get ANSI colours: the terminal decides.
+    ``MINIMUM_CONTRAST`` (backgrounds: or 85% of the theme's own contrast).
+    ANSI themes get ANSI colours: the terminal decides.
     """
     if theme.ansi:
         return dict(ANSI_VARIABLE_DEFAULTS)
