@@ -194,3 +194,11 @@ def test_dump_toml_round_trips_nested_data() -> None:
         "outer": {"inner": {"deep": 1}},
     }
     assert tomllib.loads(dump_toml(data)) == data
+
+
+def test_config_and_history_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, reader.config, reader.history; assert 'textual' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
