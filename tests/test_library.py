@@ -1,0 +1,177 @@
+"""The corpus pipeline: text phase, incremental re-indexing, rebuilds, entity phase."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library, corpus_root
+from reader.pipeline import article_id
+
+
+def _library(corpus: Path, tmp_path: Path) -> Library:
+    return Library([corpus], index_dir=tmp_path / "index").open()
+
+
+def _ids(library: Library, query: str) -> list[str]:
+    return [hit.path for hit in library.search(query, limit=50).hits]
+
+
+def test_text_phase_indexes_the_seeds(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert (report.added, report.changed, report.removed) == (5, 0, 0)
+        assert library.stats() == {"articles": 5, "pending_entities": 5}
+        assert _ids(library, "Zuckerberg")
+        assert library.search("").total == 5
+
+
+def test_reopening_unchanged_corpus_reads_nothing(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 5)
+
+
+def test_added_changed_and_deleted_files(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+    (seeds_copy / "new.txt").write_text(
+        "Éruption à La Réunion\n\nLe volcan Piton de la Fournaise est entré en éruption"
+        " dimanche matin, a annoncé l'observatoire volcanologique, qui surveille le site.\n\n"
+        "Les autorités ont fermé l'accès à l'enclos et demandent aux randonneurs de ne pas"
+        " s'approcher des coulées de lave, visibles depuis la route des laves.\n",
+        encoding="utf-8",
+    )
+    changed = seeds_copy / "001_4ffac713153011ae.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("In a recent meeting", "In a recent kangaroo meeting"))
+    (seeds_copy / "002_fe9b5bcc2976f0d8.txt").unlink()
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 3)
+        assert _ids(library, "volcan") == ["new.txt"]
+        assert _ids(library, "kangaroos") == ["001_4ffac713153011ae.txt"]
+        assert library.article(article_id("002_fe9b5bcc2976f0d8.txt")) is None
+        assert library.search("").total == 5
+
+
+def test_touched_but_identical_file_is_not_reparsed(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+    path = seeds_copy / "003_95beb55b3faa9a87.txt"
+    path.write_bytes(path.read_bytes())
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert (report.added, report.changed, report.unchanged) == (0, 0, 5)
+
+
+def test_article_ids_survive_a_move_of_the_corpus(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        before = sorted(library.store.ids())
+    moved = tmp_path / "elsewhere" / "corpus"
+    shutil.move(seeds_copy, moved)
+    with Library([moved], index_dir=tmp_path / "index2").open() as library:
+        library.sync()
+        assert sorted(library.store.ids()) == before
+
+
+def test_broken_index_is_rebuilt_from_the_store(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+    whoosh_dir = tmp_path / "index" / "whoosh"
+    for path in whoosh_dir.iterdir():
+        if path.is_file():
+            path.write_bytes(b"garbage")
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert any("rebuilt" in message for message in report.messages)
+        assert library.search("").total == 5
+
+
+def test_corrupt_store_is_rebuilt(seeds_copy: Path, tmp_path: Path):
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+    (tmp_path / "index" / "articles.sqlite3").write_bytes(b"not a database" * 100)
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert any("rebuilt" in message for message in report.messages)
+        assert report.added == 5
+        assert library.search("").total == 5
+
+
+def test_bad_files_are_skipped_and_the_rest_indexed(seeds_copy: Path, tmp_path: Path):
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "image.txt").write_bytes(b"\x89PNG\x00\x00" * 50)
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()
+        assert report.added == 5
+        assert sorted(item.path.name for item in report.skipped) == ["empty.txt", "image.txt"]
+        assert all(item.message().startswith("skipped ") for item in report.skipped)
+
+
+def test_corpus_root_of_files_is_their_common_folder(tmp_path: Path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    first, second = tmp_path / "a" / "x.txt", tmp_path / "a" / "b" / "y.txt"
+    first.write_text("x")
+    second.write_text("y")
+    assert corpus_root([first, second]) == (tmp_path / "a").resolve()
+    assert corpus_root([tmp_path / "a"]) == (tmp_path / "a").resolve()
+
+
+@pytest.fixture(scope="module")
+def indexed_seeds(tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("entities")
+    corpus = base / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", corpus)
+    library = Library([corpus], index_dir=base / "index").open()
+    library.sync()
+    library.index_entities()
+    yield library
+    library.close()
+
+
+def test_entity_phase_fills_entities_and_facets(indexed_seeds: Library):
+    assert indexed_seeds.pending_entities() == 0
+    hits = indexed_seeds.search("person:zuckerberg", limit=10).hits
+    assert {hit.path for hit in hits} >= {"000_b88bfa2582803da5.txt", "003_95beb55b3faa9a87.txt"}
+    article = indexed_seeds.article(article_id("000_b88bfa2582803da5.txt"))
+    assert article is not None and article.entities
+    for entity in article.entities:
+        assert article.text[entity.start : entity.end] == entity.text
+
+
+def test_related_articles_cover_the_same_meeting(indexed_seeds: Library):
+    meeting = ["000_b88bfa2582803da5.txt", "001_4ffac713153011ae.txt", "003_95beb55b3faa9a87.txt"]
+    for name in meeting:
+        related = {other for other, _title, _shared in indexed_seeds.related(article_id(name), 3)}
+        expected = {article_id(other) for other in meeting if other != name}
+        assert expected <= related, name
+
+
+def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Path):
+    calls = {"n": 0}
+
+    def stop_after_first_batch() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        import reader.library as library_module
+
+        original = library_module.ENTITY_BATCH
+        library_module.ENTITY_BATCH = 2
+        try:
+            done = library.index_entities(cancelled=stop_after_first_batch)
+        finally:
+            library_module.ENTITY_BATCH = original
+        assert done == 2
+        assert library.pending_entities() == 3
+    with _library(seeds_copy, tmp_path) as library:
+        assert library.index_entities() == 3
+        assert library.pending_entities() == 0
