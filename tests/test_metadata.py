@@ -166,6 +166,26 @@ def test_not_publication_lines(line: str) -> None:
     assert publication_date(line) is None
 
 
+def test_ambiguous_numeric_dates_keep_only_the_year_unless_day_first() -> None:
+    assert publication_date("Posted on Wednesday, 01.11.12", day_first=False) == ("2012", False)
+    assert publication_date("Posted: 01/12/2012 1:00 AM", day_first=False) == ("2012", False)
+    assert publication_date("Posted: 01/25/2012 1:00 AM", day_first=False) == ("2012-01-25", False)
+    assert publication_date("Publié le 01/12/2012 à 10h00") == ("2012-12-01", False)
+
+
+def test_english_article_numeric_date_is_not_guessed() -> None:
+    text = "A title\n\nPosted: 01/12/2012 1:00 AM\n\nThe council met on Tuesday."
+    assert metadata_of(text, "en").date == "2012"
+    assert metadata_of(text, "fr").date == "2012-12-01"
+
+
+def test_site_copyright_is_no_date() -> None:
+    text = "A title\n\nThe council met on Tuesday.\n\nCopyright © 1997-2011 NetEase"
+    assert metadata_of(text, "en").date is None
+    text = "A title\n\nThe council met on Tuesday.\n\nCopyright 2008 Vancouver Sun"
+    assert metadata_of(text, "en").date is None
+
+
 def test_date_only_lines_need_a_year() -> None:
     assert date_only("13/12/2018 11:36:55 -") == "2018-12-13"
     assert date_only("Lundi 3 décembre 2018") == "2018-12-03"
@@ -199,9 +219,19 @@ def test_date_only_lines_need_a_year() -> None:
         ),
         ("GENÈVE (Keystone-ATS) - Le Conseil", "GENÈVE", None, ("ATS",)),
         ("Paris (AFP/nxp) - Le", "Paris", None, ("AFP",)),
-        ("PARIS | Après les manifestations", "PARIS", None, ()),
-        ("Dannenberg, Allemagne — De violents", "Dannenberg, Allemagne", None, ()),
-        ("Québec — Un membre du gouvernement", "Québec", None, ()),
+        ("PARIS | Après les manifestations de samedi, le gouvernement a réagi.", "PARIS", None, ()),
+        (
+            "Dannenberg, Allemagne — De violents incidents ont opposé hier la police à des écolos.",
+            "Dannenberg, Allemagne",
+            None,
+            (),
+        ),
+        (
+            "Québec — Un membre du gouvernement Sarkozy a refusé hier de commenter.",
+            "Québec",
+            None,
+            (),
+        ),
     ],
 )
 def test_datelines(text: str, dateline: str, date: str | None, agencies: tuple) -> None:
@@ -219,6 +249,10 @@ def test_datelines(text: str, dateline: str, date: str | None, agencies: tuple) 
         "Michel Richard - La France",
         "Emmanuel Macron - président",
         "REUTERS – Jean Claude MOSCHETTI/REA",
+        "HOME | News | Sport | Business",
+        "Shopping |",
+        "Web History | Settings | Sign in to see your searches and results here.",
+        "Orissa Current News | Orissa Diary, Latest News Orissa, News Headlines, and more.",
         "Les régulateurs chinois ont récemment convoqué 11 entreprises.",
         "Le Clubhouse a été brièvement accessible en Chine.",
     ],
@@ -294,6 +328,8 @@ def test_no_agency_credited(text: str) -> None:
         ("Par Suzy Rojtman Porte-parole du Collectif", "Suzy Rojtman"),
         ("Par Géry De Maet.Alors que la colère ne semble pas s'estomper, " * 3, "Géry De Maet"),
         ("By J. R. Hartley", "J. R. Hartley"),
+        ("Par Patrick le Hyaric, directeur de l'Humanité.", "Patrick le Hyaric"),
+        ("By ERYN BROWN, Los Angeles Times", "ERYN BROWN"),
     ],
 )
 def test_bylines(text: str, author: str) -> None:
@@ -310,6 +346,8 @@ def test_bylines(text: str, author: str) -> None:
         "By Christmas Day, the shops were empty and everyone had gone home for the holidays, "
         "leaving the high street deserted.",
         "By Reuters Staff",
+        "By METRO REPORTER",
+        "Posted by: D. C. Sessions | January 12, 2012 7:15 AM",
         "Par AFP",
         "By Mr Blair",
         "Par Emmanuel Macron et les siens, la France a changé.",

@@ -43,6 +43,7 @@ class _Findings:
         self.agencies.extend(name for name in names if name not in self.agencies)
 
     def add_author(self, author: str | None) -> None:
+        """Later bylines are kept for inspection; the first one is the article's."""
         if author and author not in self.authors:
             self.authors.append(author)
 
@@ -53,11 +54,12 @@ class _Findings:
 def extract_metadata(text: str, blocks: list[Block], lang: str) -> Metadata:
     """What the title prefix, bylines, datelines and credits of an article tell.
 
-    ``text`` is the article text the blocks point into; ``lang`` is accepted
-    for the contract, but French and English patterns are both always tried,
-    since pages mix them (an English byline widget on a French page).
+    ``text`` is the article text the blocks point into (the blocks carry their
+    own text). French and English patterns are both always tried, since pages
+    mix them; ``lang`` only says how to read an ambiguous numeric date: day
+    first in French, year only otherwise (see ``dates._numeric_day_month``).
     """
-    del text, lang  # the blocks carry their text; both languages are always read
+    del text
     meta = Metadata()
     findings = _Findings()
     body = blocks
@@ -67,20 +69,20 @@ def extract_metadata(text: str, blocks: list[Block], lang: str) -> Metadata:
         meta.title_prefix = prefix
         meta.update = told.get("update")
         findings.add_date("title", told.get("date"))
-    _read_body(body, findings)
+    _read_body(body, findings, day_first=lang == "fr")
     meta.date = findings.best_date()
     meta.agency = ", ".join(findings.agencies) or None
-    meta.author = "; ".join(findings.authors) or None
+    meta.author = findings.authors[0] if findings.authors else None
     meta.dateline = findings.dateline.text if findings.dateline else None
     return meta
 
 
-def _read_body(body: list[Block], findings: _Findings) -> None:
+def _read_body(body: list[Block], findings: _Findings, *, day_first: bool) -> None:
     tail_start = max(len(body) - TAIL_BLOCKS, 0)
     for index, block in enumerate(body):
         in_head, in_tail = index < HEAD_BLOCKS, index >= tail_start
         _read_dateline(block, findings, in_head)
-        _read_dates(block, findings, in_head or in_tail, in_tail)
+        _read_dates(block, findings, in_head or in_tail, in_tail, day_first)
         findings.add_agencies(credited_agencies(block.text))
         findings.add_author(byline_author(block.text))
         if is_byline_label(block.text) and index + 1 < len(body):
@@ -99,12 +101,14 @@ def _read_dateline(block: Block, findings: _Findings, in_head: bool) -> None:
         findings.add_date("dateline", dateline.date)
 
 
-def _read_dates(block: Block, findings: _Findings, in_head_or_tail: bool, in_tail: bool) -> None:
-    stated = publication_date(block.text)
+def _read_dates(
+    block: Block, findings: _Findings, in_head_or_tail: bool, in_tail: bool, day_first: bool
+) -> None:
+    stated = publication_date(block.text, day_first=day_first)
     if stated:
         iso, is_update = stated
         findings.add_date("updated" if is_update else "published", iso)
     if in_head_or_tail:
-        findings.add_date("date-line", date_only(block.text))
+        findings.add_date("date-line", date_only(block.text, day_first=day_first))
     if in_tail:
         findings.add_date("copyright", copyright_year(block.text))

@@ -1,5 +1,7 @@
 """Authors from bylines: "Par Jean Dupont", "By Jane Smith", "Written By" + name.
 
+"Posted by" is left out: on blogs it signs the comments as often as the post.
+
 A name is two to four capitalised words, with particles (de, van, von, ...)
 allowed between them, so that "Par ailleurs, ..." or "By the end of 2004"
 are not bylines. A byline inside a long paragraph must end at a full stop or
@@ -25,7 +27,7 @@ _NAMES = rf"(?P<names>{_NAME}(?:\s*(?:,|\bet\b|\band\b|&)\s*{_NAME})*)"
 
 #: A label whose name follows in the same block or, alone, in the next one.
 _LABEL = (
-    r"(?:[Ww]ritten\s+[Bb]y|WRITTEN\s+BY|[Pp]osted\s+[Bb]y|By|BY|Par|PAR|"
+    r"(?:[Ww]ritten\s+[Bb]y|WRITTEN\s+BY|By|BY|Par|PAR|"
     r"(?:Auteur|Auteurs|Author|Authors|Texte|Textes|Signé)\s*:)"
 )
 _LABEL_ALONE = re.compile(rf"^{_LABEL}\s*:?$")
@@ -56,12 +58,15 @@ _NOT_NAME_WORDS = frozenset(
     November December Christmas Easter Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
     Noël Pâques News Staff Team Rédaction Redaction Editor Editors Editorial Desk Service
     Online Media Press Presse Agency Agence Reporters Reporter Journaliste Correspondent
-    Contributor Contributors Writer Writers Admin Administrator Webmaster Guest Invité""".split()  # noqa: SIM905
+    Contributor Contributors Writer Writers Admin Administrator Webmaster Guest Invité
+    Times Post Journal Herald Tribune Gazette Daily Telegraph Guardian Mail Chronicle Observer
+    Independent Magazine Bureau Radio Television TV Monde Figaro Libération Parisien Soir
+    Ouest Matin Temps Devoir Nouvelles Today""".casefold().split()
 )
 
 
 def _is_person_name(name: str) -> bool:
-    words = [word.rstrip(".") for word in name.split()]
+    words = [word.rstrip(".").casefold() for word in name.split() if word[0].isupper()]
     if any(word in _NOT_NAME_WORDS for word in words):
         return False
     return not canonical_agencies(name)

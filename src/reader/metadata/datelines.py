@@ -34,8 +34,10 @@ _RUBRIC_WORDS = frozenset(
     """VIDEO VIDÉO VIDÉOS VIDEOS PHOTOS PHOTO REPORTAGE INTERVIEW FOCUS TRIBUNE ANALYSE
     INFOGRAPHIE REPLAY EXCLUSIF EXCLUSIVE UPDATE DIRECT LIVE SCAN INFO ÉDITO EDITO
     CHRONIQUE ENQUÊTE PORTRAIT AVIS OPINION BREAKING URGENT ALERTE FLASH CORRECTED
-    REFILE MOT JOUR""".split()  # noqa: SIM905
+    REFILE MOT JOUR NEWS HOME MENU ACCUEIL""".split()  # noqa: SIM905
 )
+#: Without an agency or a date, a dateline must open a real sentence this long.
+MIN_WORDS_AFTER = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +50,15 @@ class Dateline:
     alone: bool  # nothing follows it in the block ("Paris (AFP) -" moved to the end)
 
 
-def _plausible(match: re.Match[str], date_iso: str | None) -> bool:
+def _plausible(match: re.Match[str], date_iso: str | None, rest: str) -> bool:
     place = match.group("place")
-    if set(place.replace("-", " ").split()) & _RUBRIC_WORDS or canonical_agencies(place):
+    words = set(place.replace("-", " ").upper().split())
+    if words & _RUBRIC_WORDS or canonical_agencies(place):
         return False
     if match.group("agency") or date_iso:
         return True
+    if len(rest.split()) < MIN_WORDS_AFTER or "|" in rest:
+        return False  # a menu: "HOME | News | Sport", "Shopping |"
     return match.group("sep") in "—|" or (
         match.group("caps") is not None and match.group("sep") == "–"
     )
@@ -71,9 +76,10 @@ def parse_dateline(block_text: str) -> Dateline | None:
         if found is None or found.end != len(date_text.strip()):
             return None
         date_iso = found.iso
-    if not _plausible(match, date_iso):
+    rest = block_text[match.end() :]
+    if not _plausible(match, date_iso, rest):
         return None
     end = match.end("date") if date_text else match.end("place")
     agencies = canonical_agencies(match.group("agency") or "")
-    alone = not block_text[match.end() :].strip()
+    alone = not rest.strip()
     return Dateline(block_text[match.start() : end].strip(), date_iso, tuple(agencies), alone)

@@ -53,7 +53,6 @@ DATE_PATTERN = (
     rf"))"
 )
 _DATE = re.compile(DATE_PATTERN, re.IGNORECASE)
-_YEAR_ONLY = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +86,26 @@ def iso_date(year: int | None, month: int | None, day: int | None) -> str | None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _numeric_day_month(first: int, second: int) -> tuple[int, int]:
-    """Day and month of ``first/second``: day first (European) unless that cannot be."""
-    if first <= 12 < second:
+def _numeric_day_month(first: int, second: int, day_first: bool) -> tuple[int | None, int | None]:
+    """Day and month of ``first/second``, or (None, None) when the order is unknown.
+
+    French pages write the day first; English ones either way (01/12/2012 is
+    12 January in Winnipeg, 1 December in London), so unless one number
+    cannot be a month, only the year of an English numeric date is known.
+    """
+    if first > 12 >= second:
+        return first, second
+    if second > 12 >= first:
         return second, first
-    return first, second
+    return (first, second) if day_first else (None, None)
 
 
-def _iso_from_match(match: re.Match[str]) -> str | None:
+def _iso_from_match(match: re.Match[str], day_first: bool) -> str | None:
     groups = match.groupdict()
     if groups["iy"]:
         return iso_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
     if groups["na"]:
-        day, month = _numeric_day_month(int(groups["na"]), int(groups["nb"]))
+        day, month = _numeric_day_month(int(groups["na"]), int(groups["nb"]), day_first)
         year = int(groups["ny"])
         return iso_date(year + 2000 if year < 100 else year, month, day)
     if groups["dd"]:
@@ -111,20 +117,18 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
     return iso_date(int(groups["yy"]), month_number(groups["ym"]), None)
 
 
-def find_date(text: str, *, at_start: bool = False) -> FoundDate | None:
-    """The first date written in ``text`` (or only one right at its start)."""
+def find_date(text: str, *, at_start: bool = False, day_first: bool = True) -> FoundDate | None:
+    """The first date written in ``text`` (or only one right at its start).
+
+    ``day_first`` reads an ambiguous numeric date (``01/03/2024``) as day, month,
+    year; without it only its year is kept.
+    """
     pattern = _DATE.match if at_start else _DATE.search
     match = pattern(text)
     if match is None or _inside_word(text, match.start(), match.end()):
         return None
-    iso = _iso_from_match(match)
+    iso = _iso_from_match(match, day_first)
     return FoundDate(iso, match.start(), match.end()) if iso else None
-
-
-def find_year(text: str) -> FoundDate | None:
-    """The first plausible year (1900-2099) written in ``text``."""
-    match = _YEAR_ONLY.search(text)
-    return FoundDate(match.group(1), match.start(1), match.end(1)) if match else None
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

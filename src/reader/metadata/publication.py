@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from reader.metadata.dates import DATE_PATTERN, find_date, find_year
+from reader.metadata.agencies import credited_agencies
+from reader.metadata.dates import DATE_PATTERN, find_date
 
 _PUBLISHED = (
     r"Publié|Publiée|Publication|Date de publication|Première publication|Posted|Published"
@@ -38,7 +39,7 @@ _COPYRIGHT_YEAR = re.compile(r"^(?:©|\([cC]\)|[Cc]opyright)\s*((?:19|20)\d\d)\b
 MAX_LINE_CHARS = 200
 
 
-def publication_date(block_text: str) -> tuple[str, bool] | None:
+def publication_date(block_text: str, *, day_first: bool = True) -> tuple[str, bool] | None:
     """(ISO date, is it an update date) stated by a publication line, or None.
 
     Keywords are matched as written, capitalised: a lower-case "publié le" is
@@ -48,14 +49,14 @@ def publication_date(block_text: str) -> tuple[str, bool] | None:
     if len(text) > MAX_LINE_CHARS:
         return None
     for match in _KEYWORD_LINE.finditer(text):
-        found = find_date(match.group("rest"), at_start=True)
+        found = find_date(match.group("rest"), at_start=True, day_first=day_first)
         if found:
             keyword = " ".join(match.group("kw").split())
             return found.iso, bool(_UPDATED_KW.match(keyword))
     return None
 
 
-def date_only(block_text: str) -> str | None:
+def date_only(block_text: str, *, day_first: bool = True) -> str | None:
     """The date of a block that holds nothing but a date with its year (and maybe a time).
 
     Without a year, a lone date is more often an event than a publication
@@ -65,15 +66,18 @@ def date_only(block_text: str) -> str | None:
     text = block_text.strip()
     if len(text) > 60 or not _DATE_ONLY.match(text):
         return None
-    found = find_date(text)
+    found = find_date(text, day_first=day_first)
     return found.iso if found and not found.iso.startswith("--") else None
 
 
 def copyright_year(block_text: str) -> str | None:
-    """The year of a copyright line ("© 2018 AFP")."""
+    """The year of an agency's copyright line ("© 2018 AFP").
+
+    A site's own notice ("© 1998-2011 NetEase", "Copyright 2008 Vancouver Sun")
+    dates the site, not the article.
+    """
     text = block_text.strip()
     match = _COPYRIGHT_YEAR.match(text)
-    if match is None or len(text) > 80:
+    if match is None or len(text) > 80 or not credited_agencies(text):
         return None
-    found = find_year(match.group(1))
-    return found.iso if found else None
+    return match.group(1)
