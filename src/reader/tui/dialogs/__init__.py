@@ -1,0 +1,1 @@
+"""Modal dialogs: bookmark note and tags, yes/no confirmation, export destination."""
