@@ -330,6 +330,8 @@ def test_no_agency_credited(text: str) -> None:
         ("By J. R. Hartley", "J. R. Hartley"),
         ("Par Patrick le Hyaric, directeur de l'Humanité.", "Patrick le Hyaric"),
         ("By ERYN BROWN, Los Angeles Times", "ERYN BROWN"),
+        ("By Andrea Woo, Vancouver Sun", "Andrea Woo"),
+        ("By Jane Smith, John Doe and Ann Lee", "Jane Smith, John Doe, Ann Lee"),
     ],
 )
 def test_bylines(text: str, author: str) -> None:

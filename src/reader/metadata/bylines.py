@@ -35,6 +35,7 @@ _LABELLED = re.compile(rf"^{_LABEL}\s*:?\s+{_NAMES}(?P<after>.*)$", re.DOTALL)
 _NAME_WITH_AGENCY = re.compile(rf"^{_NAMES}\s*,?\s+(?:with|avec)\s+\S.*$")
 _NAME_ALONE = re.compile(rf"^{_NAMES}$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b|&)\s*")
+_AND = re.compile(r"\bet\b|\band\b|&")
 
 #: What may follow a name in a short byline: nothing, punctuation, or a role.
 _SHORT_AFTER = re.compile(
@@ -73,9 +74,16 @@ def _is_person_name(name: str) -> bool:
 
 
 def _names_from(match: re.Match[str]) -> str | None:
-    """The leading person names of the match ("Jane Smith, BBC News" -> "Jane Smith")."""
+    """The leading person names of the match ("Jane Smith, BBC News" -> "Jane Smith").
+
+    Commas join several authors only in a list closed by "and"/"et"/"&"; after
+    a lone comma comes an affiliation ("Andrea Woo, Vancouver Sun").
+    """
+    written = match.group("names")
+    if not _AND.search(written):
+        written = written.split(",")[0]
     names: list[str] = []
-    for name in _NAME_SPLIT.split(match.group("names")):
+    for name in _NAME_SPLIT.split(written):
         if not _is_person_name(name):
             break
         names.append(name)
