@@ -1,0 +1,120 @@
+"""The reader application: thin. It sets up themes, keys and stores, then shows MainScreen.
+
+Nothing heavy is imported here (no whoosh, no spaCy): the first paint never
+waits for the index or a model; MainScreen's workers open them afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+
+from reader.tui.keymap import apply_user_keymap, bindings
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+
+#: Used for the reader-* theme variables when a theme does not define them.
+FALLBACK_VARIABLES = {
+    "reader-hit": "#8a6d00",
+    "reader-hit-current": "#b35900",
+    "reader-boilerplate": "#808080",
+    "reader-reason": "#c08040",
+    "reader-damage": "#d04040",
+    "reader-person": "#4ea1ff",
+    "reader-org": "#c678dd",
+    "reader-place": "#3fb950",
+    "reader-bookmark": "#2f5f8f",
+}
+
+
+class ReaderApp(App[int]):
+    """Owns the library, the query history and (lazily) the bookmark store."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "reader.help", "reader.quit", "reader.change_theme"
+    )
+
+    def __init__(self, library, *, history=None, config=None) -> None:
+        super().__init__()
+        self.library = library
+        self.history = history
+        self.config = config
+        self._bookmark_store = None
+        self.startup_problems: list[str] = []
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        defaults = dict(FALLBACK_VARIABLES)
+        try:
+            from reader.tui.themes import variable_defaults
+
+            defaults.update(variable_defaults(self.current_theme))
+        except Exception:  # themes module absent, or a theme it cannot read: keep fallbacks
+            pass
+        return defaults
+
+    def on_mount(self) -> None:
+        self._setup_themes_and_keys()
+        self.push_screen(MainScreen(self.library, self.history))
+        for problem in self.startup_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+
+    def _setup_themes_and_keys(self) -> None:
+        if self.config is None:
+            return
+        from reader.tui.themes import setup_themes
+
+        self.startup_problems += setup_themes(self, self.config)
+        self.startup_problems += apply_user_keymap(self, self.config)
+
+    @property
+    def bookmark_store(self):
+        """The bookmarks database, opened on first use (on the interface thread)."""
+        if self._bookmark_store is None:
+            from reader.bookmarks.store import BookmarkStore
+
+            self._bookmark_store = BookmarkStore()
+        return self._bookmark_store
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_all()
+        if self._bookmark_store is not None:
+            self._bookmark_store.close()
+
+
+def create_app(
+    paths: Sequence[Path], index_dir: Path | None = None, *, config: Any = None
+) -> ReaderApp:
+    """Build the app for a corpus (used by the CLI and the tests); opens nothing yet."""
+    from reader.config import load_config
+    from reader.history import QueryHistory
+    from reader.library import Library
+
+    problems: list[str] = []
+    if config is None:
+        config, problems = load_config()
+    history = QueryHistory.load(limit=config.history_size)
+    app = ReaderApp(Library(list(paths), index_dir=index_dir), history=history, config=config)
+    app.startup_problems += problems
+    if history.problem:
+        app.startup_problems.append(history.problem)
+    return app
+
+
+def run_app(paths: Sequence[Path], index_dir: Path | None = None) -> int:
+    """Run the interface until the user quits; returns the exit code."""
+    app = create_app(paths, index_dir)
+    try:
+        app.run()
+    finally:
+        app.library.close()
+    return app.return_code or 0

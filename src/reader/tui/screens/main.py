@@ -1,0 +1,201 @@
+"""The main screen: composes the panes, routes their messages, runs the workers.
+
+Background work, in order: the text phase (``Library.sync``) in a thread
+worker, then the entity phase (``Library.index_entities`` with
+``n_process=1``: a second process would compete with the interface for the
+machine's two cores, and the phase is resumable, so quitting early loses
+nothing), and searches (one thread worker per query, exclusive in the
+"search" group). Every worker checks ``is_cancelled`` before touching the
+interface, and search results carry a sequence number: results of an older
+query are dropped even if its worker was not cancelled in time.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.tui.keymap import bindings
+from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.search_pane import Chip, SearchPane
+from reader.tui.widgets.status_header import StatusHeader
+
+RESULTS_LIMIT = 100
+
+
+class MainScreen(MainActions, Screen):
+    """Search pane, article pane and entity sidebar under a status header."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(
+            "reader.focus_search",
+            "reader.toggle_sidebar",
+            "reader.bookmark",
+            "reader.bookmarks",
+            "reader.export_bookmarks",
+        ),
+        Binding("escape", "leave_input", "Leave the search input", show=False),
+    ]
+
+    def __init__(self, library, history=None) -> None:
+        super().__init__()
+        self.library = library
+        self.history = history
+        self.ready = False
+        self.query_text = ""
+        self.search_seq = 0
+        self.filters = None
+        self.positions: dict[str, int] = {}
+        self.sidebar_wanted = True
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(self.library.name, id="status-header")
+        with Horizontal(id="panes"):
+            yield SearchPane(self.history, id="search-pane")
+            yield ArticleView(id="article-pane")
+            yield EntitySidebar(id="entity-sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchPane).input.focus()
+        self.query_one(EntitySidebar).show(None, None, [])
+        self.run_sync()
+
+    def on_resize(self) -> None:
+        self._apply_sidebar()
+
+    # text phase --------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="sync", name="sync")
+    def run_sync(self) -> None:
+        worker = get_current_worker()
+        header = self.query_one(StatusHeader)
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(header.set_progress, phase, done, total)
+
+        self.app.call_from_thread(header.set_phase_message, "text", "opening index…")
+        self.library.open()
+        report = self.library.sync(progress)
+        stats = self.library.stats()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._synced, report, stats)
+
+    def _synced(self, report, stats: dict[str, int]) -> None:
+        header = self.query_one(StatusHeader)
+        header.clear_progress("text")
+        header.set_count(stats["articles"])
+        self.ready = True
+        problems = [*report.messages, *(skipped.message() for skipped in report.skipped)]
+        if problems:
+            shown = "\n".join(problems[:5])
+            more = f"\n…and {len(problems) - 5} more" if len(problems) > 5 else ""
+            self.notify(shown + more, title="Indexing", severity="warning", markup=False)
+        self.start_search()
+        if stats.get("pending_entities"):
+            self.run_entities()
+
+    # entity phase ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="entities", name="entities")
+    def run_entities(self) -> None:
+        worker = get_current_worker()
+        header = self.query_one(StatusHeader)
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(header.set_progress, "entities", done, total)
+
+        self.app.call_from_thread(header.set_phase_message, "entities", "entities: loading model…")
+        try:
+            cancelled = lambda: worker.is_cancelled  # noqa: E731
+            self.library.index_entities(progress, n_process=1, cancelled=cancelled)
+        except Exception as error:  # missing model, broken install: reading still works
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._entities_failed, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._entities_done)
+
+    def _entities_failed(self, message: str) -> None:
+        self.query_one(StatusHeader).set_phase_message("entities", "entities unavailable")
+        self.notify(message, title="Entity extraction failed", severity="error", markup=False)
+
+    def _entities_done(self) -> None:
+        self.query_one(StatusHeader).clear_progress("entities")
+        article = self.query_one(ArticleView).article
+        if article is not None:
+            self.open_article(article.id, keep_position=True)
+        self.start_search()
+
+    # search ------------------------------------------------------------------------
+    @on(SearchPane.QueryChanged)
+    def _query_changed(self, event: SearchPane.QueryChanged) -> None:
+        self.query_text = event.query
+        self.start_search()
+
+    def start_search(self) -> None:
+        if not self.ready:
+            return
+        self.search_seq += 1
+        self.run_search(self.search_seq, self.query_text, self.filters)
+
+    @work(thread=True, exclusive=True, group="search", name="search")
+    def run_search(self, seq: int, query: str, filters) -> None:
+        worker = get_current_worker()
+        if worker.is_cancelled or seq != self.search_seq:
+            return
+        sort = "rank" if query.strip() else "date"
+        results = self.library.search(query, filters=filters, sort=sort, limit=RESULTS_LIMIT)
+        if not worker.is_cancelled and seq == self.search_seq:
+            self.app.call_from_thread(self._show_results, seq, results)
+
+    def _show_results(self, seq: int, results) -> None:
+        if seq != self.search_seq:
+            return
+        hit_style = self.app.theme_variables.get("reader-hit", "yellow")
+        self.query_one(SearchPane).show_results(results, f"on {hit_style}")
+        self.last_results = results
+
+    @on(ResultsList.SuggestionChosen)
+    def _suggestion(self, event: ResultsList.SuggestionChosen) -> None:
+        self.query_one(SearchPane).set_query(event.suggestion)
+
+    @on(SearchPane.FilterRemoved)
+    def _filter_removed(self, event: SearchPane.FilterRemoved) -> None:
+        self.remove_filter(event.chip)
+
+    # choosing articles ------------------------------------------------------------
+    @on(ResultsList.ArticleChosen)
+    def _article_chosen(self, event: ResultsList.ArticleChosen) -> None:
+        self.query_one(SearchPane).remember(self.query_text)
+        self.open_article(event.article_id)
+        self.query_one(ArticleView).body.focus()
+
+    @on(EntitySidebar.RelatedChosen)
+    def _related_chosen(self, event: EntitySidebar.RelatedChosen) -> None:
+        self.open_article(event.article_id)
+
+    @on(EntitySidebar.StrippedBlockChosen)
+    def _stripped_chosen(self, event: EntitySidebar.StrippedBlockChosen) -> None:
+        self.query_one(ArticleView).show_stripped(event.start)
+
+    @on(EntitySidebar.EntityHighlighted)
+    def _entity_highlighted(self, event: EntitySidebar.EntityHighlighted) -> None:
+        self.query_one(ArticleView).highlight_entity(event.key)
+
+    @on(EntitySidebar.EntityChosen)
+    def _entity_chosen(self, event: EntitySidebar.EntityChosen) -> None:
+        self.add_filter(Chip(event.label, event.name))
+
+
+__all__ = ["NARROW_WIDTH", "MainScreen"]

@@ -1,0 +1,188 @@
+"""What the main screen does when asked: open articles, filters, sidebar, bookmarks.
+
+Split from ``main.py`` (which composes the screen and runs the workers) to
+keep each module to one job. These methods run on the interface thread.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
+from reader.tui.widgets.search_pane import Chip, SearchPane
+
+NARROW_WIDTH = 100
+ENTITY_LABELS = ("PER", "ORG", "LOC")
+
+
+class MainActions:
+    """Mixed into ``MainScreen``; expects ``library``, ``filters``, ``positions``."""
+
+    # articles ----------------------------------------------------------------------
+    def open_article(self, article_id: str, *, keep_position: bool = False) -> bool:
+        view = self.query_one(ArticleView)
+        self._remember_position()
+        article = self.library.article(article_id)
+        if article is None:
+            self.notify("That article is no longer in the index.", severity="warning")
+            return False
+        hits = self.library.highlight_ranges(self.query_text, article) if self.query_text else []
+        view.show_article(article, hits, self.positions.get(article.id))
+        self._fill_sidebar(article)
+        return True
+
+    def _remember_position(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            position = view.reading_position()
+            if position is not None:
+                self.positions[view.article.id] = position
+
+    def _fill_sidebar(self, article) -> None:
+        from reader.entities import group_entities
+
+        sidebar = self.query_one(EntitySidebar)
+        related = self.library.related(article.id)
+        if article.entities is None:
+            sidebar.show(article, None, related, self._entity_colours())
+            return
+        groups = group_entities(article.entities)
+        corpus = self.library.entity_article_counts([group.key for group in groups])
+        rows = [
+            EntityRow(g.key, g.label, g.name, g.count, corpus.get(g.key))
+            for g in groups
+            if g.label in ENTITY_LABELS
+        ]
+        sidebar.show(article, rows, related, self._entity_colours())
+
+    def _entity_colours(self) -> dict[str, str]:
+        variables = self.app.theme_variables
+        names = ("reader-person", "reader-org", "reader-place")
+        return {name: variables[name] for name in names if name in variables}
+
+    # filters -----------------------------------------------------------------------
+    def _chips(self) -> list[Chip]:
+        if self.filters is None:
+            return []
+        chips = [Chip(label, name) for label, name in self.filters.entities]
+        if self.filters.lang:
+            chips.append(Chip("lang", self.filters.lang))
+        if self.filters.source:
+            chips.append(Chip("source", self.filters.source))
+        return chips
+
+    def add_filter(self, chip: Chip) -> None:
+        from reader.search import Filters
+
+        filters = self.filters or Filters()
+        if chip.kind == "lang":
+            filters.lang = chip.value
+        elif chip.kind == "source":
+            filters.source = chip.value
+        elif (chip.kind, chip.value) not in filters.entities:
+            filters.entities.append((chip.kind, chip.value))
+        self._set_filters(filters)
+
+    def remove_filter(self, chip: Chip) -> None:
+        filters = self.filters
+        if filters is None:
+            return
+        if chip.kind == "lang":
+            filters.lang = None
+        elif chip.kind == "source":
+            filters.source = None
+        else:
+            gone = (chip.kind, chip.value)
+            filters.entities = [pair for pair in filters.entities if pair != gone]
+        self._set_filters(filters)
+
+    def _set_filters(self, filters) -> None:
+        self.filters = filters
+        chips = self._chips()
+        if not chips:
+            self.filters = None
+        self.query_one(SearchPane).set_chips(chips)
+        self.start_search()
+
+    # layout ------------------------------------------------------------------------
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(EntitySidebar)
+        self.sidebar_wanted = not sidebar.display
+        sidebar.display = self.sidebar_wanted
+        if self.sidebar_wanted:
+            sidebar.focus()
+
+    def _apply_sidebar(self) -> None:
+        """Fold the sidebar away when narrow; it comes back with the toggle key."""
+        sidebar = self.query_one(EntitySidebar)
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow and sidebar.display and not sidebar.has_focus:
+            sidebar.display = False
+        elif not narrow:
+            sidebar.display = self.sidebar_wanted
+        self.set_class(narrow, "-narrow")
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchPane).input.focus()
+
+    def action_leave_input(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(SearchPane).results.focus()
+
+    # bookmarks ---------------------------------------------------------------------
+    def action_bookmark(self) -> None:
+        view = self.query_one(ArticleView)
+        selected = view.selected_range()
+        if view.article is None or selected is None:
+            self.notify("Open an article and select a passage first.", severity="warning")
+            return
+        try:
+            from reader.tui.dialogs.bookmark_edit import BookmarkEditDialog
+        except ImportError:
+            self.notify("Bookmarks are not available in this build.", severity="warning")
+            return
+        article, (start, end) = view.article, selected
+        quote = article.text[start:end]
+
+        def save(answer) -> None:
+            if answer is not None:
+                note, tags = answer
+                self.app.bookmark_store.add(article, start, end, note, tags)
+                self.notify("Bookmarked.", timeout=2)
+
+        self.app.push_screen(BookmarkEditDialog(quote, note="", tags=[]), save)
+
+    def action_bookmarks(self) -> None:
+        try:
+            from reader.tui.screens.bookmarks import BookmarksScreen
+        except ImportError:
+            self.notify("Bookmarks are not available in this build.", severity="warning")
+            return
+        self.app.push_screen(BookmarksScreen(self.app.bookmark_store, self.library), self.jump_to)
+
+    def jump_to(self, bookmark) -> None:
+        """Open a bookmark's article and highlight its passage (re-anchored)."""
+        if bookmark is None or not self.open_article(bookmark.article_id):
+            return
+        view = self.query_one(ArticleView)
+        anchor = self.app.bookmark_store.resolve(bookmark, view.article)
+        if anchor.orphaned:
+            self.notify("The passage was not found in the article any more.", severity="warning")
+            return
+        view.show_passage(anchor.start, anchor.end)
+        view.body.focus()
+
+    def action_export_bookmarks(self) -> None:
+        """Write every bookmark as Markdown into the user data folder."""
+        from reader.bookmarks.export import default_export_path, render, write_export
+
+        store = self.app.bookmark_store
+        bookmarks = store.list()
+        anchors = {b.id: store.resolve(b, self.library.article(b.article_id)) for b in bookmarks}
+        try:
+            path = write_export(default_export_path("md"), render(bookmarks, "md", anchors))
+        except OSError as error:
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
+            return
+        self.notify(f"{len(bookmarks)} bookmarks written to {path}", markup=False)

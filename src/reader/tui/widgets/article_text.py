@@ -1,0 +1,160 @@
+"""The article body: a read-only ``TextArea`` with our own range highlights.
+
+Why a ``TextArea`` and not a ``Static`` of ``Content`` spans (TEXTUAL_NOTES.md
+measured both): a bookmark starts from a *keyboard* selection, and a
+read-only ``TextArea`` gives one for free (shift+arrows, shift+home/end, F5
+word, F6 line, F7 all, mouse drag), with a cursor that marks "the paragraph
+under the cursor" and remembers the reading position; its selection comes
+back as document indexes, which ``ArticleDocument`` maps exactly to
+``Article.text``. A ``Static`` would need a hand-written cursor and
+selection model. It is also the faster of the two to re-highlight (about
+75 ms against 120 ms on a 50,000-character article).
+
+The price is two private internals, kept in this one class: ``_highlights``
+(per line, columns counted in UTF-8 bytes) filled by our own
+``_build_highlight_map``, and ``_set_theme`` to re-apply our
+``TextAreaTheme`` when the app theme changes. ``textual`` is pinned, and the
+Pilot and snapshot tests fail if an upgrade changes either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.style import Style
+from textual.color import Color
+from textual.widgets import TextArea
+from textual.widgets.text_area import TextAreaTheme
+
+THEME_NAME = "reader"
+
+#: Highlight names, in the order they are painted (later ones win).
+LAYERS = (
+    "reason",
+    "boilerplate",
+    "damage",
+    "entity-PER",
+    "entity-ORG",
+    "entity-LOC",
+    "hit",
+    "hit-current",
+    "passage",
+)
+
+
+def _colour(variables: dict[str, str], name: str, fallback: str) -> str:
+    try:
+        return Color.parse(variables.get(name, fallback)).hex
+    except Exception:  # a theme with an unparsable value must not break reading
+        return fallback
+
+
+def reader_styles(variables: dict[str, str]) -> dict[str, Style]:
+    """Rich styles for each highlight layer, from the app's theme variables."""
+
+    def colour(name: str, fallback: str) -> str:
+        return _colour(variables, name, fallback)
+
+    hit = colour("reader-hit", "#8a6d00")
+    return {
+        "reason": Style(color=colour("reader-reason", "#c08040"), italic=True),
+        "boilerplate": Style(color=colour("reader-boilerplate", "#808080"), dim=True),
+        "damage": Style(underline=True, color=colour("reader-damage", "#d04040")),
+        "entity-PER": Style(color=colour("reader-person", "#4ea1ff"), bold=True),
+        "entity-ORG": Style(color=colour("reader-org", "#c678dd"), bold=True),
+        "entity-LOC": Style(color=colour("reader-place", "#3fb950"), bold=True),
+        "hit": Style(bgcolor=hit),
+        "hit-current": Style(bgcolor=colour("reader-hit-current", "#d08700"), bold=True),
+        "passage": Style(bgcolor=colour("reader-bookmark", "#2f5f8f"), underline=True),
+    }
+
+
+class ArticleText(TextArea):
+    """Read-only, soft-wrapped article body with named range highlights."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            **kwargs,
+        )
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+
+    def on_mount(self) -> None:
+        self._apply_reader_theme()
+        self.watch(self.app, "theme", self._apply_reader_theme, init=False)
+
+    def _apply_reader_theme(self, *_: object) -> None:
+        styles = reader_styles(self.app.theme_variables)
+        self.register_theme(TextAreaTheme(name=THEME_NAME, syntax_styles=styles))
+        if self.theme == THEME_NAME:
+            self._set_theme(THEME_NAME)
+        else:
+            self.theme = THEME_NAME
+        self._line_cache.clear()
+        self.refresh()
+
+    def load_document(self, text: str) -> None:
+        """Show new text with no highlights and the cursor at the top."""
+        self._ranges = {}
+        self.load_text(text)
+
+    def set_ranges(self, name: str, ranges: Iterable[tuple[int, int]]) -> None:
+        """Highlight document index ranges under ``name`` (one of ``LAYERS``)."""
+        self._ranges[name] = [(start, end) for start, end in ranges if end > start]
+        self._build_highlight_map()
+        self.refresh()
+
+    def clear_ranges(self) -> None:
+        self._ranges.clear()
+        self._build_highlight_map()
+        self.refresh()
+
+    def _build_highlight_map(self) -> None:
+        """Fill TextArea's per-line highlight map from our ranges (replaces tree-sitter)."""
+        self._line_cache.clear()
+        highlights = self._highlights
+        highlights.clear()
+        ranges = getattr(self, "_ranges", {})
+        for name in LAYERS:
+            for start, end in ranges.get(name, ()):
+                self._add_range(name, start, end)
+
+    def _add_range(self, name: str, start: int, end: int) -> None:
+        document = self.document
+        limit = len(document.text)
+        start_row, start_col = document.get_location_from_index(min(start, limit))
+        end_row, end_col = document.get_location_from_index(min(end, limit))
+        for row in range(start_row, end_row + 1):
+            line = document.get_line(row)
+            first = start_col if row == start_row else 0
+            last = end_col if row == end_row else len(line)
+            if last <= first:
+                continue
+            byte_first = len(line[:first].encode("utf-8"))
+            byte_last = len(line[:last].encode("utf-8"))
+            self._highlights[row].append((byte_first, byte_last, name))
+
+    def index_at_cursor(self) -> int:
+        return self.document.get_index_from_location(self.cursor_location)
+
+    def selected_indexes(self) -> tuple[int, int] | None:
+        """The selection as sorted document indexes, or None when nothing is selected."""
+        start, end = self.selection
+        if start == end:
+            return None
+        first = self.document.get_index_from_location(start)
+        second = self.document.get_index_from_location(end)
+        return (min(first, second), max(first, second))
+
+    def move_to_index(self, index: int, *, select_to: int | None = None) -> None:
+        """Put the cursor at a document index (selecting up to ``select_to``) and centre it."""
+        location = self.document.get_location_from_index(min(index, len(self.document.text)))
+        self.move_cursor(location)
+        if select_to is not None:
+            end = self.document.get_location_from_index(min(select_to, len(self.document.text)))
+            self.move_cursor(end, select=True)
+        self.scroll_cursor_visible(center=True, animate=False)

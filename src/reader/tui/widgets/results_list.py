@@ -1,0 +1,71 @@
+"""The list of search hits: title, date · language · source, and a highlighted snippet."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.tui.keymap import bindings
+from reader.tui.text import highlighted, safe_line
+
+SUGGESTION_ID = "suggestion"
+
+
+def hit_prompt(hit, hit_style: str) -> Content:
+    """Three lines for one hit, built only from literal Content."""
+    title = safe_line(hit.title or "(untitled)", 200).stylize("bold")
+    details = [value for value in (hit.date, hit.lang, hit.source) if value]
+    meta = safe_line(" · ".join(details) or "no date").stylize("dim")
+    lines = [title, meta]
+    snippet = highlighted(hit.snippet, hit_style)
+    if snippet.plain.strip():
+        lines.append(snippet)
+    return Content("\n").join(lines)
+
+
+class ResultsList(OptionList):
+    """Posts ``ArticleChosen`` (Enter or click on a hit) or ``SuggestionChosen``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reader.down", "reader.up")
+
+    class ArticleChosen(Message):
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class SuggestionChosen(Message):
+        def __init__(self, suggestion: str) -> None:
+            super().__init__()
+            self.suggestion = suggestion
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.suggestion: str | None = None
+
+    def show_hits(self, hits: list, suggestion: str | None, hit_style: str) -> None:
+        self.suggestion = suggestion
+        options: list[Option | None] = []
+        if suggestion and not hits:
+            prompt = Content.assemble("Did you mean: ", safe_line(suggestion).stylize("bold"), "?")
+            options.append(Option(prompt, id=SUGGESTION_ID))
+        for hit in hits:
+            options.append(Option(hit_prompt(hit, hit_style), id=f"article:{hit.id}"))
+            options.append(None)
+        if options and options[-1] is None:
+            options.pop()
+        self.set_options(options)
+        if options:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id == SUGGESTION_ID and self.suggestion:
+            self.post_message(self.SuggestionChosen(self.suggestion))
+        elif option_id.startswith("article:"):
+            self.post_message(self.ArticleChosen(option_id.removeprefix("article:")))

@@ -1,0 +1,186 @@
+"""The search pane: query input, filter chips, status line and the results list.
+
+The pane debounces typing itself and posts ``QueryChanged`` once the text has
+been still for ``debounce`` seconds; the screen runs the search in a worker
+and hands the results back with ``show_results``. Up and Down in the input
+walk the query history (``reader.history``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Input, Static
+
+from reader.tui.text import safe_line
+from reader.tui.widgets.results_list import ResultsList
+
+DEBOUNCE_SECONDS = 0.15
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter: ``kind`` is PER/ORG/LOC, ``lang`` or ``source``."""
+
+    kind: str
+    value: str
+
+    @property
+    def label(self) -> Content:
+        return Content.assemble(f"{self.kind}: ", safe_line(self.value, 24), " ✕")
+
+
+class HistoryInput(Input):
+    """The query input; Up and Down ask the pane for older and newer queries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history_older", "Older query", show=False),
+        Binding("down", "history_newer", "Newer query", show=False),
+    ]
+
+    class Recall(Message):
+        def __init__(self, older: bool) -> None:
+            super().__init__()
+            self.older = older
+
+    def action_history_older(self) -> None:
+        self.post_message(self.Recall(older=True))
+
+    def action_history_newer(self) -> None:
+        self.post_message(self.Recall(older=False))
+
+
+class SearchPane(Vertical):
+    """Search as you type; shows hits, hit count, suggestion, errors and filters."""
+
+    class QueryChanged(Message):
+        """The query text settled (debounced) or was submitted with Enter."""
+
+        def __init__(self, query: str, submitted: bool = False) -> None:
+            super().__init__()
+            self.query = query
+            self.submitted = submitted
+
+    class FilterRemoved(Message):
+        def __init__(self, chip: Chip) -> None:
+            super().__init__()
+            self.chip = chip
+
+    def __init__(self, history=None, debounce: float = DEBOUNCE_SECONDS, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.history = history
+        self.debounce = debounce
+        self._cursor = history.cursor() if history is not None else None
+        self._timer: Timer | None = None
+        self._recalling = False
+        self.chips: list[Chip] = []
+
+    def compose(self) -> ComposeResult:
+        yield HistoryInput(placeholder="Search…  (/ to focus)", id="search-input")
+        yield Horizontal(id="search-chips")
+        yield Static(Content("Indexing…"), id="search-status")
+        yield ResultsList(id="search-results")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one(ResultsList)
+
+    # typing -----------------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._cursor is not None and not self._recalling:
+            self._cursor.reset()
+        self._recalling = False
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.debounce, self._settled)
+
+    def _settled(self) -> None:
+        self._timer = None
+        self.post_message(self.QueryChanged(self.input.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.remember(event.value)
+        self.post_message(self.QueryChanged(event.value, submitted=True))
+        self.results.focus()
+
+    def remember(self, query: str) -> None:
+        """Add a query that was actually used to the persistent history."""
+        if self.history is None or not query.strip():
+            return
+        self.history.add(query)
+        if self._cursor is not None:
+            self._cursor.reset(self.history.entries)
+
+    @on(HistoryInput.Recall)
+    def _recall(self, event: HistoryInput.Recall) -> None:
+        event.stop()
+        if self._cursor is None:
+            return
+        text = self._cursor.older(self.input.value) if event.older else self._cursor.newer()
+        if text is not None:
+            self._recalling = True
+            self.input.value = text
+            self.input.cursor_position = len(text)
+
+    def set_query(self, query: str) -> None:
+        """Replace the query text (e.g. with a did-you-mean suggestion)."""
+        self.input.value = query
+        self.input.cursor_position = len(query)
+
+    # showing ------------------------------------------------------------------
+    def set_status(self, message: Content | str) -> None:
+        content = message if isinstance(message, Content) else Content(message)
+        self.query_one("#search-status", Static).update(content)
+
+    def show_results(self, results, hit_style: str) -> None:
+        """Show a ``reader.search.SearchResults``."""
+        if results.error:
+            self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
+            self.results.show_hits([], None, hit_style)
+            return
+        shown = len(results.hits)
+        noun = "article" if results.total == 1 else "articles"
+        if not results.query.strip():
+            status = f"{results.total} {noun}, newest first"
+        else:
+            status = f"{results.total} {noun} match"
+            if shown < results.total:
+                status += f" (first {shown})"
+        self.set_status(Content(status))
+        self.results.show_hits(results.hits, results.suggestion, hit_style)
+
+    def set_chips(self, chips: list[Chip]) -> None:
+        self.chips = list(chips)
+        row = self.query_one("#search-chips", Horizontal)
+        row.remove_children()
+        row.mount_all(
+            Button(chip.label, classes="chip", compact=True, name=str(index))
+            for index, chip in enumerate(self.chips)
+        )
+        row.display = bool(self.chips)
+
+    @on(Button.Pressed, ".chip")
+    def _chip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        index = int(event.button.name or 0)
+        if index < len(self.chips):
+            self.post_message(self.FilterRemoved(self.chips[index]))

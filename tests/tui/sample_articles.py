@@ -1,0 +1,144 @@
+"""Small hand-built articles for the interface tests (no index needed)."""
+
+from __future__ import annotations
+
+from reader.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
+
+
+def _block(text: str, needle: str, **fields) -> Block:
+    start = text.index(needle)
+    return Block(start=start, end=start + len(needle), text=needle, **fields)
+
+
+def sample_article(article_id: str = "a1") -> Article:
+    """Title, two kept paragraphs (one with an in-line credit), a stripped caption."""
+    text = (
+        "Ministers meet in Paris\n"
+        "Photo: AFP / Jane Doe\n"
+        "The ministers met in Paris on Monday (Reuters) to talk about trade.\n"
+        "Emmanuel Macron said the talks\nwent well.\n"
+    )
+    title = _block(text, "Ministers meet in Paris", kind="title")
+    caption = _block(text, "Photo: AFP / Jane Doe", kept=False, reason="caption")
+    first = _block(text, "The ministers met in Paris on Monday (Reuters) to talk about trade.")
+    credit = text.index("(Reuters)")
+    first.spans = [StrippedSpan(credit, credit + len("(Reuters)"), "attribution")]
+    second = _block(text, "Emmanuel Macron said the talks\nwent well.")
+    macron = text.index("Emmanuel Macron")
+    paris = text.index("Paris on")
+    damage_at = text.index("said the talks")
+    return Article(
+        id=article_id,
+        path=f"/corpus/{article_id}.txt",
+        text=text,
+        title="Ministers meet in Paris",
+        lang="en",
+        blocks=[title, caption, first, second],
+        meta=Metadata(date="2024-03-04", agency="Reuters", author="Jane Roe"),
+        damage=[Damage(damage_at, damage_at + len("said the talks"), "said the talks")],
+        entities=[
+            Entity("Emmanuel Macron", "PER", macron, macron + 15, "emmanuel macron"),
+            Entity("Paris", "LOC", paris, paris + 5, "paris"),
+        ],
+        source="test",
+    )
+
+
+def hostile_article() -> Article:
+    """Markup and escape sequences that must show literally and do nothing."""
+    text = (
+        "[@click=app.quit]x[/] title\n"
+        "Click [@click=app.quit]here[/] or [link=file:///etc/passwd]there[/].\n"
+    )
+    title = _block(text, "[@click=app.quit]x[/] title", kind="title")
+    body = _block(text, text.splitlines()[1])
+    return Article(
+        id="evil",
+        path="/corpus/[b]evil[i]\x1b]2;PWNED\x07.txt",
+        text=text,
+        title="[@click=app.quit]x[/] title\x1b[2J",
+        lang="en",
+        blocks=[title, body],
+        meta=Metadata(author="[link=file:///etc/passwd]me[/]\x1b]52;c;aGk=\x07"),
+    )
+
+
+class MemoryLibrary:
+    """A test double honouring the ``reader.library.Library`` contract over a few articles.
+
+    Search is a plain case-insensitive substring match; enough to drive the
+    interface's flows without an index. Tests of the real core use the seeds.
+    """
+
+    name = "memory"
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = {article.id: article for article in articles}
+        self.queries: list[str] = []
+
+    def open(self):
+        return self
+
+    def close(self) -> None:
+        pass
+
+    def sync(self, progress=None):
+        from reader.library import SyncReport
+
+        if progress:
+            progress("text", len(self.articles), len(self.articles))
+        return SyncReport(added=len(self.articles))
+
+    def stats(self) -> dict[str, int]:
+        return {"articles": len(self.articles), "pending_entities": 0}
+
+    def pending_entities(self) -> int:
+        return 0
+
+    def article(self, article_id: str):
+        return self.articles.get(article_id)
+
+    def search(self, query: str, filters=None, sort="rank", limit=20, offset=0):
+        from reader.search import Hit, SearchResults
+
+        self.queries.append(query)
+        if query.startswith("("):
+            return SearchResults(query, [], 0, {}, error="unbalanced parenthesis")
+        found = [a for a in self.articles.values() if query.lower() in a.text.lower()]
+        if filters is not None and filters.entities:
+            wanted = set(filters.entities)
+            found = [
+                a for a in found if wanted <= {(e.label, e.text) for e in a.entities or []}
+            ]
+        hits = [
+            Hit(a.id, a.path, a.title, a.meta.date, a.lang, a.source, a.meta.agency,
+                a.meta.author, 1.0, [(a.title[:10], False), (query, True)] if query else [])
+            for a in found[:limit]
+        ]
+        suggestion = "paris" if not hits and query == "pariss" else None
+        return SearchResults(query, hits, len(found), {}, suggestion=suggestion)
+
+    def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
+        ranges, lowered, start = [], article.text.lower(), 0
+        while query and (start := lowered.find(query.lower(), start)) >= 0:
+            ranges.append((start, start + len(query)))
+            start += len(query)
+        return ranges
+
+    def entity_article_counts(self, keys):
+        return {key: 1 for key in keys}
+
+    def related(self, article_id: str, limit: int = 5):
+        return [(a.id, a.title, 1) for a in self.articles.values() if a.id != article_id][:limit]
+
+
+def run_async(test):
+    """Run an ``async def`` test with asyncio (the project uses no pytest async plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper

@@ -1,0 +1,219 @@
+"""Pilot tests of the main screen's flows, on hand-built articles (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+from sample_articles import MemoryLibrary, hostile_article, run_async, sample_article
+
+from reader.config import Config
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.search_pane import SearchPane
+
+entities = pytest.importorskip("reader.entities", reason="reader.entities is not built yet")
+if not hasattr(entities, "group_entities"):
+    pytest.skip("reader.entities.group_entities is not built yet", allow_module_level=True)
+
+
+
+
+def make_app(*articles) -> ReaderApp:
+    library = MemoryLibrary(list(articles) or [sample_article(), sample_article("a2")])
+    return ReaderApp(library, config=Config())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def search(app, pilot, text: str) -> None:
+    app.screen.query_one(SearchPane).input.focus()
+    await pilot.press(*text)
+    await pilot.pause(0.25)
+    await settle(app, pilot)
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#search-status").render())
+
+
+@run_async
+async def test_empty_query_lists_everything_then_typing_searches() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert status(app) == "2 articles, newest first"
+        await search(app, pilot, "macron")
+        assert status(app) == "2 articles match"
+        assert app.library.queries[-1] == "macron"
+
+
+@run_async
+async def test_stale_results_are_never_shown() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        old = app.library.search("nothing-matches-this")
+        screen.search_seq += 1  # a newer query started after ``old``
+        screen._show_results(screen.search_seq - 1, old)
+        assert status(app) == "2 articles, newest first"
+
+
+@run_async
+async def test_open_article_and_walk_hits() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "paris")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.title == "Ministers meet in Paris"
+        assert len(view.hits) == 2  # the title line and the body
+        await pilot.press("n")
+        assert "hit 1/2" in str(app.screen.query_one("#article-status").render())
+        await pilot.press("n")
+        assert "hit 2/2" in str(app.screen.query_one("#article-status").render())
+        await pilot.press("N")
+        assert view.current_hit == 0
+
+
+@run_async
+async def test_boilerplate_toggle_shows_reasons() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        app.screen.query_one(ArticleView).body.focus()
+        view = app.screen.query_one(ArticleView)
+        assert "Photo: AFP" not in view.body.text
+        await pilot.press("b")
+        assert "⟨caption⟩ Photo: AFP / Jane Doe" in view.body.text
+        await pilot.press("b")
+        assert "⟨caption⟩" not in view.body.text
+
+
+@run_async
+async def test_selection_maps_to_article_offsets() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        view = app.screen.query_one(ArticleView)
+        view.body.focus()
+        await pilot.press("b")  # labels shown: offsets must still be exact
+        view.body.move_cursor((0, 0))
+        await pilot.press(*["shift+right"] * 20)
+        start, end = view.selected_range()
+        assert view.article.text[start:end] == "Photo: AFP"
+        view.body.move_cursor((2, 4))
+        start, end = view.selected_range()  # nothing selected: the paragraph
+        assert view.article.text[start:end].startswith("The ministers met in Paris")
+
+
+@run_async
+async def test_sidebar_entities_filter_and_highlight() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        sidebar = app.screen.query_one(EntitySidebar)
+        sidebar.focus()
+        await pilot.press("down")
+        option = sidebar.highlighted_option
+        assert option is not None and option.id == "entity:emmanuel macron"
+        await pilot.press("h")
+        assert app.screen.query_one(ArticleView).entity_key == "emmanuel macron"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        pane = app.screen.query_one(SearchPane)
+        assert [(c.kind, c.value) for c in pane.chips] == [("PER", "Emmanuel Macron")]
+        assert app.screen.filters.entities == [("PER", "Emmanuel Macron")]
+        await pilot.click(".chip")
+        await settle(app, pilot)
+        assert pane.chips == [] and app.screen.filters is None
+
+
+@run_async
+async def test_stripped_block_and_related_from_sidebar() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        sidebar = app.screen.query_one(EntitySidebar)
+        ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+        sidebar.focus()
+        sidebar.highlighted = ids.index(next(i for i in ids if i and i.startswith("stripped:")))
+        await pilot.press("enter")
+        view = app.screen.query_one(ArticleView)
+        assert view.show_boilerplate
+        sidebar.focus()
+        sidebar.highlighted = ids.index("related:a2")
+        await pilot.press("enter")
+        assert view.article.id == "a2"
+
+
+@run_async
+async def test_zero_hits_offer_the_suggestion_and_errors_show() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "pariss")
+        pane = app.screen.query_one(SearchPane)
+        assert pane.results.get_option_at_index(0).id == "suggestion"
+        pane.results.focus()
+        await pilot.press("enter")
+        assert pane.input.value == "paris"
+        pane.input.value = ""
+        await search(app, pilot, "(broken")
+        assert status(app).startswith("Query error: unbalanced")
+
+
+@run_async
+async def test_narrow_layout_folds_the_sidebar() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        sidebar = app.screen.query_one(EntitySidebar)
+        assert not sidebar.display
+        await pilot.press("escape", "e")
+        assert sidebar.display
+        await pilot.press("e")
+        assert not sidebar.display
+
+
+@run_async
+async def test_help_screen_lists_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Next search hit in the article" in text and "Bookmark" in text
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "MainScreen"
+
+
+@run_async
+async def test_hostile_text_shows_literally_and_runs_nothing() -> None:
+    app = make_app(hostile_article())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "click")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        title = str(app.screen.query_one("#article-title").render())
+        meta = str(app.screen.query_one("#article-meta").render())
+        assert title == "[@click=app.quit]x[/] title"
+        assert "[link=file:///etc/passwd]me[/]" in meta and "\x1b" not in meta
+        assert "[b]evil[i].txt" in meta and "PWNED" not in meta
+        view = app.screen.query_one(ArticleView)
+        assert "[@click=app.quit]here[/]" in view.body.text
+        await pilot.click("#article-title")
+        await pilot.click("#search-results")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
