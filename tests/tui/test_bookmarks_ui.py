@@ -360,3 +360,43 @@ async def test_corrupt_database_notice_is_shown(tmp_path: Path) -> None:
             await pilot.pause()
             warnings = [n.message for n in app._notifications if n.severity == "warning"]
             assert any("moved to" in message for message in warnings)
+
+
+@synchronously
+async def test_main_screen_bookmark_flow_end_to_end() -> None:
+    """Through the main screen (UI-MAIN's integration): select, bookmark, list, open."""
+    sample_articles = pytest.importorskip("sample_articles")
+    from reader.config import Config
+    from reader.tui.app import ReaderApp
+    from reader.tui.widgets.article_view import ArticleView
+
+    library = sample_articles.MemoryLibrary([sample_articles.sample_article()])
+    app = ReaderApp(library, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.screen.open_article("a1")
+        view = app.screen.query_one(ArticleView)
+        view.body.focus()
+        view.body.move_cursor((2, 4))  # no selection: the paragraph under the cursor
+        start, end = view.selected_range()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkEditDialog)
+        await pilot.press(*"met *in Paris*", "tab", *"paris", "ctrl+s")
+        await pilot.pause()
+        (saved,) = app.bookmark_store.list()
+        assert (saved.start, saved.end, saved.note, saved.tags) == (
+            start,
+            end,
+            "met *in Paris*",
+            ["paris"],
+        )
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        assert [item.bookmark.id for item in items(app)] == [saved.id]
+        assert not items(app)[0].orphaned
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleView).passage == (start, end)
