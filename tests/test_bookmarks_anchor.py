@@ -148,3 +148,27 @@ def test_deleting_a_unique_passage_orphans_it(seed: int, where: int, length: int
 
     found = edited[anchor.start : anchor.end]
     assert SequenceMatcher(None, found, quote).ratio() >= 0.75
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(0, 3_000),
+    st.integers(60, 200),
+    st.text(alphabet="xyz ", min_size=1, max_size=6),
+)
+def test_a_small_edit_inside_the_passage_is_found_approximately(
+    seed: int, where: int, length: int, replacement: str
+) -> None:
+    words = [f"w{seed}x{i}" for i in range(500)]
+    text = " ".join(words)
+    start = where % (len(text) - length)
+    end = start + length
+    quote, prefix, suffix = anchor_of(text, start, end)
+    middle = start + length // 2
+    edited = text[:middle] + replacement + text[middle + 3 :]
+    anchor = reanchor(edited, start, end, quote, prefix, suffix)
+    assert not anchor.orphaned
+    new_end = end + len(replacement) - 3
+    overlap = min(anchor.end, new_end) - max(anchor.start, start)
+    assert overlap >= 0.8 * (new_end - start)

@@ -128,22 +128,40 @@ def _candidate_starts(text: str, quote: str, prefix: str, suffix: str) -> Counte
 def _approximate(
     text: str, old_start: int, quote: str, prefix: str, suffix: str
 ) -> tuple[int, int] | None:
+    """The best aligned candidate whose quote similarity passes ``MIN_SIMILARITY``.
+
+    Candidates are ranked by the similarity of quote and context together, so a
+    near-copy of the passage elsewhere (repetitive text) loses to the real one.
+    """
     if not quote.strip():
         return None
     votes = _candidate_starts(text, quote, prefix, suffix)
     ranked = sorted(votes.items(), key=lambda item: (-item[1], abs(item[0] - old_start)))
-    best: tuple[float, int, int, int] | None = None
+    best: tuple[tuple[float, int], int, int] | None = None
     for candidate, _ in ranked[:MAX_CANDIDATES]:
         aligned = _align(text, candidate, quote)
-        if aligned is None:
+        if aligned is None or aligned[2] < MIN_SIMILARITY:
             continue
         start, end, similarity = aligned
-        key = (similarity, -abs(start - old_start))
-        if best is None or key > (best[0], -abs(best[1] - old_start)):
-            best = (similarity, start, end, candidate)
-    if best is None or best[0] < MIN_SIMILARITY:
-        return None
-    return best[1], best[2]
+        context = _context_similarity(text, start, end, prefix, suffix)
+        weight = len(quote) + len(prefix) + len(suffix)
+        score = (similarity * len(quote) + context) / weight
+        key = (round(score, 6), -abs(start - old_start))
+        if best is None or key > best[0]:
+            best = (key, start, end)
+    return None if best is None else (best[1], best[2])
+
+
+def _context_similarity(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
+    """How well the text around ``start``-``end`` matches the stored context, in characters."""
+    total = 0.0
+    if prefix:
+        before = text[max(0, start - len(prefix)) : start]
+        total += SequenceMatcher(None, before, prefix, autojunk=False).ratio() * len(prefix)
+    if suffix:
+        after = text[end : end + len(suffix)]
+        total += SequenceMatcher(None, after, suffix, autojunk=False).ratio() * len(suffix)
+    return total
 
 
 def _align(text: str, candidate: int, quote: str) -> tuple[int, int, float] | None:
