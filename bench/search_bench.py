@@ -1,0 +1,115 @@
+"""Measure indexing time and query latency of reader.search on the news-dev corpus.
+
+Usage: python bench/search_bench.py [CORPUS_DIR] [--index-dir DIR] [--batch N] [--repeat N]
+
+Each article's body is the file text minus its title line (no entities, no
+dates). Queries run with snippets, facets and counts, as the UI asks for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reader.search import IndexDoc, SearchIndex
+
+DEFAULT_CORPUS = Path("/tmp/news/news-dev")
+QUERY_CLASSES = {
+    "rare word": ["bankruptcy", "glacier", "vaccin", "referendum", "olympique"],
+    "common word": ["government", "year", "gouvernement", "people", "monde"],
+    "two-word AND": ["oil prices", "election campaign", "premier ministre", "film award"],
+    "phrase": ['"prime minister"', '"chief executive"', '"union européenne"'],
+    "field filter": ["lang:fr", "source:bbc", "lang:en music", "source:bbc film"],
+    "fuzzy": ["governmnt~", "electon~", "ministre~", "footbal~"],
+    "prefix": ["minist*", "econom*"],
+}
+
+
+def load_docs(corpus: Path) -> list[IndexDoc]:
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    docs = []
+    for row in rows:
+        text = (corpus / row["file"]).read_text(encoding="utf-8", errors="replace")
+        title, _, body = text.partition("\n")
+        docs.append(
+            IndexDoc(
+                id=row["file"],
+                path=str(corpus / row["file"]),
+                title=title.strip(),
+                lang=row["lang"],
+                body=body.strip(),
+                date=None,
+                agency=None,
+                author=None,
+                source=row["source"],
+                entities={},
+                content_hash=str(hash(text)),
+            )
+        )
+    return docs
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def bench_queries(index: SearchIndex, repeat: int) -> None:
+    print(f"{'class':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  hits (first query)")
+    for name, queries in QUERY_CLASSES.items():
+        for query in queries:  # warm caches once, as a running app would be
+            index.search(query)
+        times = []
+        for _ in range(repeat):
+            for query in queries:
+                started = time.perf_counter()
+                index.search(query)
+                times.append((time.perf_counter() - started) * 1000)
+        first = index.search(queries[0])
+        print(
+            f"{name:<14} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} "
+            f"{max(times):8.1f}  {first.total}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--index-dir", type=Path)
+    parser.add_argument("--batch", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--queries-only", action="store_true", help="query an existing --index-dir as it is"
+    )
+    args = parser.parse_args()
+
+    index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
+    index = SearchIndex.open(index_dir)
+    if args.queries_only:
+        print(f"{index.doc_count()} docs in {index_dir}")
+        bench_queries(index, args.repeat)
+        return
+    docs = load_docs(args.corpus)
+    started = time.perf_counter()
+    for i in range(0, len(docs), args.batch):
+        index.add(docs[i : i + args.batch])
+    elapsed = time.perf_counter() - started
+    print(f"indexed {index.doc_count()} docs in {elapsed:.1f} s ({len(docs) / elapsed:.0f} docs/s)")
+    size = sum(p.stat().st_size for p in index_dir.iterdir()) / 1e6
+    print(f"index size {size:.1f} MB in {index_dir}")
+
+    started = time.perf_counter()
+    reopened = SearchIndex.open(index_dir)
+    print(f"reopen {1000 * (time.perf_counter() - started):.0f} ms (rebuilt: {reopened.rebuilt})")
+    reopened.close()
+    bench_queries(index, args.repeat)
+    index.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Text analysis shared by indexing, querying and highlighting.
+
+Every analyzer folds case and accents *before* stemming and stop-word
+removal. Folding first means the stemmer always sees the same input whether
+or not the user typed the accents, so ``regulee`` and ``régulée`` reduce to
+the same term; stemming first would let the French stemmer treat ``é`` and
+``e`` differently (it does: ``régulée`` -> ``régul`` but ``regulee`` ->
+``regule``). The stop lists are folded too so ``été`` and ``ete`` agree.
+
+This module imports whoosh at import time; only the index module imports it,
+and only when an index is opened.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+#: Word pattern for index, query and highlight tokenisation ("U.S" stays one token).
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
+WORD_RE = re.compile(WORD_PATTERN)
+
+#: Language groups that get their own body/title fields. Anything else is "xx".
+LANGS = ("en", "fr", "xx")
+
+#: Words that the French stop list borrows from English; they are real French
+#: tokens often enough in news ("US", "it") that we keep them searchable.
+_ENGLISH_IN_FRENCH_STOPS = {
+    "with", "us", "to", "as", "or", "of", "we", "have", "it", "not", "for", "and",
+    "can", "is", "may", "an", "if", "are", "on", "you", "at", "in", "when", "this",
+    "from", "by", "will", "tbd", "be", "yet", "the", "that", "your", "me", "a", "t", "s",
+}  # fmt: skip
+
+
+def lang_group(lang: str | None) -> str:
+    """Map an article language code to the field group that indexes it."""
+    code = (lang or "").strip().lower()[:2]
+    return code if code in ("en", "fr") else "xx"
+
+
+def _fold_filter() -> CharsetFilter:
+    return CharsetFilter(accent_map)
+
+
+def _folded_stops(lang: str) -> frozenset[str]:
+    stops = set(stopwords_for_language(lang))
+    if lang == "fr":
+        stops -= _ENGLISH_IN_FRENCH_STOPS
+    return frozenset("".join(accent_map.get(ord(c), c) for c in w) for w in stops)
+
+
+def _tokenizer() -> RegexTokenizer:
+    return RegexTokenizer(WORD_PATTERN)
+
+
+def stemming_analyzer(lang: str):
+    """Lowercase, fold accents, drop stop words, Snowball-stem (``en`` or ``fr``)."""
+    return (
+        _tokenizer()
+        | LowercaseFilter()
+        | _fold_filter()
+        | StopFilter(stoplist=_folded_stops(lang), minsize=2)
+        | StemFilter(lang=lang, cachesize=100_000)
+    )
+
+
+def folding_analyzer():
+    """Lowercase and fold accents only: for unknown languages, names and surface words."""
+    return _tokenizer() | LowercaseFilter() | _fold_filter()
+
+
+@lru_cache(maxsize=8)
+def analyzer_for(group: str):
+    """The body/title analyzer of a language group; cached so fields share instances."""
+    return stemming_analyzer(group) if group in ("en", "fr") else folding_analyzer()
+
+
+@lru_cache(maxsize=1)
+def surface_analyzer():
+    return folding_analyzer()
+
+
+@lru_cache(maxsize=200_000)
+def analyze_word(group: str, word: str) -> tuple[str, ...]:
+    """Index terms of a query or text word in a language group (may be empty: a stop word)."""
+    return tuple(t.text for t in analyzer_for(group)(word))
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """Surface form as the unstemmed fields index it (lowercase, accents folded)."""
+    return "".join(t.text for t in surface_analyzer()(word))

@@ -1,0 +1,153 @@
+"""Turn a parsed query tree into a whoosh query.
+
+Text leaves are built once per language group with that group's analyzer
+(a document only fills its own group's fields), and the groups are OR-ed.
+A NOT is built across all groups, so ``-trump`` excludes an English article
+even from the French branch.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from itertools import islice
+
+from whoosh import query as wq
+
+from .analysis import LANGS, analyze_word, fold_word, surface_analyzer
+from .query import And, DateRange, Node, Not, Or, Phrase, Word
+
+#: Query-language field -> index fields searched with the folding (name) analyzer.
+NAME_FIELDS = {
+    "person": ("person",),
+    "org": ("org",),
+    "place": ("place",),
+    "entity": ("entity",),
+    "source": ("source_text",),
+    "author": ("author_text",),
+    "agency": ("agency_text",),
+}
+#: A prefix expands to at most this many indexed words (the most frequent
+#: among the first MAX_SCAN found), which keeps ``e*`` bounded.
+MAX_EXPANSIONS = 40
+MAX_SCAN = 2000
+
+#: (group, folded word, max distance) -> indexed words to search instead.
+FuzzyExpander = Callable[[str, str, int], list[str]]
+
+
+def _most_frequent(ixreader, fieldname: str, words) -> list:
+    scanned = islice(words, MAX_SCAN)
+    return heapq.nlargest(
+        MAX_EXPANSIONS, scanned, key=lambda w: ixreader.doc_frequency(fieldname, w)
+    )
+
+
+class CappedPrefix(wq.Prefix):
+    def _btexts(self, ixreader):
+        return _most_frequent(ixreader, self.fieldname, super()._btexts(ixreader))
+
+
+def _any_of(parts: list[wq.Query]) -> wq.Query | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _terms_query(fieldnames: list[str], terms: tuple[str, ...]) -> wq.Query | None:
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return _any_of([wq.Term(f, terms[0]) for f in fieldnames])
+    return _any_of([wq.Phrase(f, list(terms)) for f in fieldnames])
+
+
+def _name_terms(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in surface_analyzer()(text))
+
+
+def _text_fields(field: str | None, group: str) -> list[str]:
+    if field == "title":
+        return [f"title_{group}"]
+    return [f"title_{group}", f"body_{group}"]
+
+
+MAX_DATE_KEY = 99_999_999
+
+
+def date_query(low: int | None, high: int | None) -> wq.Query:
+    """Articles whose date period lies wholly inside [low, high] (open ends allowed)."""
+    return wq.And(
+        [
+            wq.NumericRange("date_lo", low or 1, MAX_DATE_KEY),
+            wq.NumericRange("date_hi", 1, MAX_DATE_KEY if high is None else high),
+        ]
+    )
+
+
+class QueryBuilder:
+    def __init__(self, fuzzy_expand: FuzzyExpander) -> None:
+        self.fuzzy_expand = fuzzy_expand
+
+    def _word(self, node: Word, group: str) -> wq.Query | None:
+        if node.field == "lang":
+            return wq.Term("lang", node.text.strip().lower())
+        if node.field in NAME_FIELDS:
+            fieldnames = list(NAME_FIELDS[node.field])
+            if node.prefix:
+                return _any_of([CappedPrefix(f, fold_word(node.text)) for f in fieldnames])
+            return _terms_query(fieldnames, _name_terms(node.text))
+        if node.prefix or node.fuzzy:
+            folded = fold_word(node.text)
+            if not folded:
+                return None
+            if node.prefix:
+                return CappedPrefix(f"words_{group}", folded)
+            words = self.fuzzy_expand(group, folded, node.fuzzy)
+            return _any_of([wq.Term(f"words_{group}", w) for w in words])
+        return _terms_query(_text_fields(node.field, group), analyze_word(group, node.text))
+
+    def _phrase(self, node: Phrase, group: str) -> wq.Query | None:
+        if node.field == "lang":
+            return wq.Term("lang", node.text.strip().lower())
+        if node.field in NAME_FIELDS:
+            return _terms_query(list(NAME_FIELDS[node.field]), _name_terms(node.text))
+        return _terms_query(_text_fields(node.field, group), analyze_word(group, node.text))
+
+    def _and(self, children: tuple[Node, ...], group: str) -> wq.Query | None:
+        positives = [c for c in children if not isinstance(c, Not)]
+        negatives = [self.build_all(c.child) for c in children if isinstance(c, Not)]
+        built = [q for q in (self.build(c, group) for c in positives) if q is not None]
+        if positives and not built:
+            return None  # every positive part was a stop word in this language
+        base: wq.Query = built[0] if len(built) == 1 else wq.And(built) if built else wq.Every()
+        negs = [q for q in negatives if q is not None]
+        if not negs:
+            return base
+        return wq.AndNot(base, negs[0] if len(negs) == 1 else wq.Or(negs))
+
+    def build(self, node: Node, group: str) -> wq.Query | None:
+        """The whoosh query of ``node`` for documents of one language group."""
+        if isinstance(node, Word):
+            return self._word(node, group)
+        if isinstance(node, Phrase):
+            return self._phrase(node, group)
+        if isinstance(node, DateRange):
+            return date_query(node.low, node.high)
+        if isinstance(node, Not):
+            return self._and((node,), group)
+        if isinstance(node, And):
+            return self._and(node.children, group)
+        if isinstance(node, Or):
+            parts = (self.build(c, group) for c in node.children)
+            return _any_of([q for q in parts if q is not None])
+        raise TypeError(f"unknown query node {node!r}")
+
+    def build_all(self, node: Node) -> wq.Query | None:
+        """The query over all language groups (identical branches collapse into one)."""
+        branches: list[wq.Query] = []
+        for group in LANGS:
+            branch = self.build(node, group)
+            if branch is not None and branch not in branches:
+                branches.append(branch)
+        return _any_of(branches)

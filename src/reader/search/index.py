@@ -1,0 +1,228 @@
+"""SearchIndex: the one object the rest of the program talks to.
+
+All whoosh work happens behind it. A lock serialises searches and writes
+because a whoosh searcher is not safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import Filters, IndexDoc, SearchResults
+from .query import parse_query
+
+log = logging.getLogger(__name__)
+
+WRITER_LIMIT_MB = 128
+WRITER_TIMEOUT_S = 10.0
+
+
+class SearchIndex:
+    """A full-text index of articles in ``index_dir`` (created, checked, rebuilt as needed)."""
+
+    def __init__(self, index_dir: Path, ix, rebuilt: str | None) -> None:
+        self.index_dir = index_dir
+        self.rebuilt = rebuilt
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._facets = None
+        self._vocab = None
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, index_dir: Path) -> SearchIndex:
+        """Open the index, creating it if missing and rebuilding it (empty) if unusable."""
+        from .storage import IndexDamaged, wipe
+
+        index_dir = Path(index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            ix, why = _open_checked(index_dir)
+        except IndexDamaged as exc:
+            why = f"{exc}; rebuilt"
+            log.warning("search index in %s: %s", index_dir, why)
+            wipe(index_dir)
+            ix = _create(index_dir)
+        return cls(index_dir, ix, why)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def add(self, docs: Iterable[IndexDoc]) -> None:
+        """Add or replace documents by id, in one commit."""
+        from .schema import doc_fields
+
+        with self._lock:
+            writer = self._writer()
+            try:
+                for doc in docs:
+                    writer.update_document(**doc_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            self._commit(writer)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._lock:
+            writer = self._writer()
+            try:
+                for doc_id in ids:
+                    writer.delete_by_term("id", doc_id)
+            except BaseException:
+                writer.cancel()
+                raise
+            self._commit(writer)
+
+    def _writer(self):
+        return self._ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05)
+
+    def _commit(self, writer) -> None:
+        from .schema import SCHEMA_VERSION
+        from .storage import write_manifest
+
+        writer.commit()
+        write_manifest(self.index_dir, SCHEMA_VERSION)
+        self._searcher = self._searcher.refresh() if self._searcher is not None else None
+        self._facets = None
+        if self._vocab is not None and self._searcher is not None:
+            self._vocab.forget_except(self._searcher.reader())
+
+    # ------------------------------------------------------------ reading
+
+    def _current(self):
+        """The shared searcher and its facet cache (opened on first use)."""
+        from .results import FacetCache
+        from .vocab import Vocabulary
+
+        if self._vocab is None:
+            self._vocab = Vocabulary()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        if self._facets is None or self._facets.searcher is not self._searcher:
+            self._facets = FacetCache(self._searcher)
+        return self._searcher, self._facets
+
+    def stored(self) -> dict[str, tuple[str, str]]:
+        """id -> (content_hash, entity_state) of every indexed document."""
+        with self._lock:
+            reader = self._current()[0].reader()
+            column = reader.column_reader("meta")
+            found: dict[str, tuple[str, str]] = {}
+            for docnum in reader.all_doc_ids():
+                parts = column[docnum].decode("utf-8").rsplit("\t", 2)
+                if len(parts) == 3:
+                    found[parts[0]] = (parts[1], parts[2])
+            return found
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._current()[0].doc_count()
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        sort: str = "rank",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Run a query; never raises for any query string (problems go in ``error``)."""
+        from .searching import run_search
+
+        started = time.perf_counter()
+        with self._lock:
+            searcher, facets = self._current()
+            try:
+                results = run_search(
+                    searcher, facets, self._vocab, query, filters, sort, limit, offset
+                )
+            except Exception as exc:  # the promise is: an answer, never a traceback
+                log.exception("search failed for %r", query)
+                results = SearchResults(query, [], 0, {}, error=f"search failed: {exc}")
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    def highlight_ranges(self, query: str, text: str, lang: str) -> list[tuple[int, int]]:
+        """Character ranges of ``text`` that the query's words match (index analysis)."""
+        from .analysis import lang_group
+        from .highlight import QueryMatcher
+
+        return QueryMatcher(parse_query(query).root).ranges(text, lang_group(lang))
+
+
+def _create(index_dir: Path):
+    from whoosh import index
+
+    from .schema import SCHEMA_VERSION, build_schema
+    from .storage import INDEX_NAME, write_manifest
+
+    ix = index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+    write_manifest(index_dir, SCHEMA_VERSION)
+    return ix
+
+
+def _open_checked(index_dir: Path):
+    """Open an existing index after checking it, or create a new one.
+
+    Returns (index, message or None); raises IndexDamaged when it must be rebuilt.
+    """
+    from whoosh import index
+
+    from .schema import SCHEMA_VERSION
+    from .storage import (
+        INDEX_NAME,
+        IndexDamaged,
+        deep_check,
+        manifest_problem,
+        read_manifest,
+        write_manifest,
+    )
+
+    manifest = read_manifest(index_dir)
+    if not index.exists_in(str(index_dir), indexname=INDEX_NAME):
+        if manifest is not None and manifest.get("files"):
+            raise IndexDamaged("index files were missing")
+        return _create(index_dir), None
+    if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexDamaged("index was from an older schema version")
+    ix = None
+    try:
+        ix = index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        problem = manifest_problem(index_dir, manifest)
+        if problem is not None:
+            log.info("search index: %s; checking it in depth", problem)
+            deep_check(ix)
+            write_manifest(index_dir, SCHEMA_VERSION)
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+    except Exception as exc:
+        if ix is not None:
+            _close_quietly(ix)
+        raise IndexDamaged(f"index was unreadable ({type(exc).__name__})") from exc
+    return ix, None
+
+
+def _close_quietly(ix) -> None:
+    try:
+        ix.close()
+    except Exception:  # closing a damaged index may fail too; it is wiped next
+        log.debug("closing damaged index failed", exc_info=True)

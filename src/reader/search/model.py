@@ -1,0 +1,70 @@
+"""Plain data types of the search API (no whoosh here: importing them is cheap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_LABELS = ("PER", "ORG", "LOC")
+FACET_KEYS = ("PER", "ORG", "LOC", "lang", "source")
+
+
+class IndexRebuilt(Exception):
+    """Raised inside the index layer when the stored index had to be wiped.
+
+    ``SearchIndex.open`` catches it and records the message in ``rebuilt``;
+    callers only see it as that attribute.
+    """
+
+
+@dataclass
+class IndexDoc:
+    """What the indexer gives the search engine for one article."""
+
+    id: str
+    path: str
+    title: str
+    lang: str
+    body: str
+    date: str | None
+    agency: str | None
+    author: str | None
+    source: str | None
+    entities: dict[str, list[str]]
+    content_hash: str
+    entity_state: str = "pending"
+
+
+@dataclass
+class Filters:
+    """Restrictions applied on top of the query (facet selections in the UI)."""
+
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: str | None
+    lang: str
+    source: str | None
+    agency: str | None
+    author: str | None
+    score: float
+    snippet: list[tuple[str, bool]]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0

@@ -1,0 +1,123 @@
+"""Hits, facet counts and did-you-mean, computed from an open whoosh searcher."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from whoosh import query as wq
+
+from .analysis import LANGS, WORD_RE, fold_word, lang_group
+from .highlight import SNIPPET_SCAN_CHARS, QueryMatcher, make_snippet
+from .model import ENTITY_LABELS, FACET_KEYS, Hit
+from .query import Node as QueryNode
+from .query import Word, positive_leaves
+
+FACET_TOP = 20
+SUGGEST_MAX_DIST = 2
+
+
+class FacetCache:
+    """Parsed facet values per document number, for one searcher generation.
+
+    Reading and decoding the column is the costly part of facet counting, and
+    the same documents come back query after query.
+    """
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        self.column = searcher.reader().column_reader("facets")
+        self.parsed: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    def values(self, docnum: int) -> tuple[tuple[str, str], ...]:
+        cached = self.parsed.get(docnum)
+        if cached is None:
+            cached = self.parsed[docnum] = _decode_facets(self.column[docnum])
+        return cached
+
+    def counts(self, docnums) -> dict[str, list[tuple[str, int]]]:
+        counter: Counter[tuple[str, str]] = Counter()
+        for docnum in docnums:
+            counter.update(self.values(docnum))
+        per_key: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
+        for (key, value), count in counter.items():
+            per_key[key][value] = count
+        return {key: per_key[key].most_common(FACET_TOP) for key in FACET_KEYS}
+
+
+def _decode_facets(blob: bytes | None) -> tuple[tuple[str, str], ...]:
+    if not blob:
+        return ()
+    try:
+        data = json.loads(blob.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return ()
+    pairs = [(label, name) for label in ENTITY_LABELS for name in data.get(label, [])]
+    pairs += [(key, data[key]) for key in ("lang", "source") if data.get(key)]
+    return tuple(dict.fromkeys(pairs))
+
+
+def make_hit(fields: dict, score: float, matcher: QueryMatcher) -> Hit:
+    body = fields.get("body") or ""
+    group = lang_group(fields.get("lang"))
+    ranges = matcher.ranges(body, group, limit=SNIPPET_SCAN_CHARS)
+    return Hit(
+        id=fields.get("id", ""),
+        path=fields.get("path", ""),
+        title=fields.get("title", ""),
+        date=fields.get("date"),
+        lang=fields.get("lang", ""),
+        source=fields.get("source"),
+        agency=fields.get("agency"),
+        author=fields.get("author"),
+        score=float(score or 0.0),
+        snippet=make_snippet(body, ranges),
+    )
+
+
+def _known(reader, word: str) -> bool:
+    return any(reader.doc_frequency(f"words_{g}", word) > 0 for g in LANGS)
+
+
+def corrected_query(reader, vocab, text: str, root: QueryNode | None) -> str | None:
+    """The query text with unknown plain words replaced by close indexed words."""
+    replacements: dict[str, str] = {}
+    for leaf in positive_leaves(root):
+        if not isinstance(leaf, Word) or leaf.field or leaf.prefix or leaf.fuzzy:
+            continue
+        for match in WORD_RE.finditer(leaf.text):
+            folded = fold_word(match.group())
+            if len(folded) < 3 or _known(reader, folded):
+                continue
+            fix = vocab.correction(reader, folded, SUGGEST_MAX_DIST)
+            if fix:
+                replacements[match.group()] = fix
+    if not replacements:
+        return None
+    corrected = text
+    for wrong, right in replacements.items():
+        corrected = corrected.replace(wrong, right, 1)
+    return corrected if corrected != text else None
+
+
+def filter_query(filters) -> wq.Query | None:
+    """Whoosh query for the facet/UI filters, or None when nothing is restricted."""
+    from .build import date_query
+    from .dates import date_range
+
+    parts: list[wq.Query] = []
+    for label, name in filters.entities or []:
+        parts.append(wq.Term("entity_key", f"{label}\t{name}"))
+    if filters.lang:
+        parts.append(wq.Term("lang", filters.lang.lower()))
+    if filters.source:
+        parts.append(wq.Term("source", filters.source))
+    if filters.date_from or filters.date_to:
+        bounds = date_range(filters.date_from, filters.date_to)
+        if bounds is None:
+            parts.append(wq.NullQuery)
+        else:
+            parts.append(date_query(*bounds))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -1,0 +1,107 @@
+"""One search, start to finish: parse, build, rank, count, facet, snippet, suggest."""
+
+from __future__ import annotations
+
+from whoosh import collectors
+from whoosh import query as wq
+
+from .build import QueryBuilder
+from .highlight import QueryMatcher
+from .model import Filters, SearchResults
+from .query import ParsedQuery, parse_query
+from .results import FacetCache, corrected_query, filter_query, make_hit
+from .vocab import Vocabulary
+
+SUGGEST_BELOW = 3
+MAX_LIMIT = 500
+STOP_WORDS_ONLY = "the query has only very common words; nothing to search for"
+
+
+def whoosh_query(parsed: ParsedQuery, builder: QueryBuilder) -> wq.Query:
+    """The whoosh query of a parsed query; ``Every`` for an empty query."""
+    if parsed.root is None:
+        return wq.Every()
+    built = builder.build_all(parsed.root)
+    if built is None:
+        if not parsed.errors:
+            parsed.errors.append(STOP_WORDS_ONLY)
+        return wq.NullQuery
+    return built
+
+
+class _CountingTopCollector(collectors.TopCollector):
+    """Top-N by score that also records every matching document number.
+
+    One pass gives the page, the total and the docs to facet over; the
+    block-quality skipping it gives up would only help top-N without counts.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum, score):
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
+def _collect(searcher, q: wq.Query, filt: wq.Query | None, by_date: bool, limit: int):
+    """(top (score, docnum) pairs, all matching docnums) in one pass."""
+    if by_date:
+        inner = collectors.SortingCollector("date_sort", limit=limit, reverse=True)
+    else:
+        inner = _CountingTopCollector(limit)
+    outer = collectors.FilterCollector(inner, allow=filt) if filt is not None else inner
+    searcher.search_with_collector(q, outer)
+    return outer.results().top_n, inner.docset
+
+
+def _matching_docnums(searcher, q: wq.Query, filt: wq.Query | None) -> set[int]:
+    docs = set(searcher.docs_for_query(q))
+    if filt is not None and docs:
+        docs &= set(searcher.docs_for_query(filt))
+    return docs
+
+
+def _count(searcher, builder: QueryBuilder, text: str, filt: wq.Query | None) -> int:
+    return len(_matching_docnums(searcher, whoosh_query(parse_query(text), builder), filt))
+
+
+def run_search(
+    searcher,
+    facets: FacetCache,
+    vocab: Vocabulary,
+    text: str,
+    filters: Filters | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> SearchResults:
+    reader = searcher.reader()
+    builder = QueryBuilder(lambda group, word, dist: vocab.fuzzy(reader, group, word, dist))
+    parsed = parse_query(text or "")
+    q = whoosh_query(parsed, builder)
+    filt = filter_query(filters) if filters is not None else None
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+
+    by_date = sort == "date" or parsed.root is None
+    top, docnums = _collect(searcher, q, filt, by_date, max(offset + limit, 1))
+
+    matcher = QueryMatcher(parsed.root)
+    hits = [
+        make_hit(searcher.stored_fields(docnum), score, matcher)
+        for score, docnum in top[offset : offset + limit]
+    ]
+    suggestion = None
+    if len(docnums) < SUGGEST_BELOW and parsed.root is not None:
+        fixed = corrected_query(reader, vocab, text, parsed.root)
+        if fixed and _count(searcher, builder, fixed, filt) > len(docnums):
+            suggestion = fixed
+    return SearchResults(
+        query=text,
+        hits=hits,
+        total=len(docnums),
+        facets=facets.counts(docnums),
+        suggestion=suggestion,
+        error=parsed.error,
+    )
