@@ -172,3 +172,18 @@ def test_a_small_edit_inside_the_passage_is_found_approximately(
     new_end = end + len(replacement) - 3
     overlap = min(anchor.end, new_end) - max(anchor.start, start)
     assert overlap >= 0.8 * (new_end - start)
+
+
+def test_a_long_passage_edited_inside_is_found_and_deleted_is_orphaned() -> None:
+    words = [f"mot{i}" for i in range(3000)]
+    text = " ".join(words)
+    start = text.index("mot1000 ")
+    end = text.index("mot1500 ")  # about 4,000 characters: the long-quote path
+    quote, prefix, suffix = anchor_of(text, start, end)
+    middle = (start + end) // 2
+    edited = "Preface. " + text[:middle] + "CHANGED" + text[middle + 5 :]
+    anchor = reanchor(edited, start, end, quote, prefix, suffix)
+    assert not anchor.orphaned and not anchor.exact
+    assert (anchor.start, anchor.end) == (start + 9, end + 11)
+    gone = text[:start] + text[end:]
+    assert reanchor(gone, start, end, quote, prefix, suffix).orphaned

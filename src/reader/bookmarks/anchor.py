@@ -25,6 +25,9 @@ MAX_OCCURRENCES = 2000
 MAX_CANDIDATES = 12
 SEED_PIECES = 8
 MIN_SEED_CHARS = 6
+LONG_QUOTE = 400
+EDGE_CHARS = 160
+MAX_SLACK = 200
 
 
 def selector(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -117,11 +120,17 @@ def _seeds(quote: str, prefix: str, suffix: str) -> list[tuple[str, int]]:
 
 
 def _candidate_starts(text: str, quote: str, prefix: str, suffix: str) -> Counter[int]:
-    votes: Counter[int] = Counter()
-    bucket = max(4, len(quote) // 4)
+    """Implied start positions with their votes. Votes are pooled in buckets (edits shift
+    pieces a little); each bucket is represented by its most frequent exact start."""
+    bucket_size = max(4, len(quote) // 4)
+    buckets: dict[int, Counter[int]] = {}
     for piece, offset in _seeds(quote, prefix, suffix):
         for position in _occurrences(text, piece, limit=50):
-            votes[(position - offset) // bucket * bucket] += 1
+            implied = position - offset
+            buckets.setdefault(implied // bucket_size, Counter())[implied] += 1
+    votes: Counter[int] = Counter()
+    for starts in buckets.values():
+        votes[starts.most_common(1)[0][0]] = sum(starts.values())
     return votes
 
 
@@ -165,8 +174,31 @@ def _context_similarity(text: str, start: int, end: int, prefix: str, suffix: st
 
 
 def _align(text: str, candidate: int, quote: str) -> tuple[int, int, float] | None:
-    """Align ``quote`` inside a window around ``candidate``; the matched span and its ratio."""
-    slack = max(16, len(quote) // 2)
+    """The span of ``text`` near ``candidate`` that matches ``quote``, and its similarity.
+
+    Short quotes are aligned whole with difflib. Long ones (whose whole alignment
+    would cost seconds) are aligned by their head and tail, and their similarity
+    is the share of their pieces still present verbatim: the cost stays linear.
+    """
+    if len(quote) <= LONG_QUOTE:
+        span = _match_span(text, candidate, quote)
+        if span is None:
+            return None
+        start, end = span
+        similarity = SequenceMatcher(None, text[start:end], quote, autojunk=False).ratio()
+        return start, end, similarity
+    head = _match_span(text, candidate, quote[:EDGE_CHARS])
+    tail_at = candidate + len(quote) - EDGE_CHARS
+    tail = _match_span(text, tail_at, quote[-EDGE_CHARS:])
+    if head is None or tail is None or tail[1] <= head[0]:
+        return None
+    start, end = head[0], tail[1]
+    return start, end, _piece_similarity(text[start:end], quote)
+
+
+def _match_span(text: str, candidate: int, quote: str) -> tuple[int, int] | None:
+    """Align ``quote`` in a window around ``candidate``: first to last matching character."""
+    slack = min(MAX_SLACK, max(16, len(quote) // 2))
     window_start = max(0, candidate - slack)
     window = text[window_start : candidate + len(quote) + slack]
     matcher = SequenceMatcher(None, window, quote, autojunk=False)
@@ -177,10 +209,17 @@ def _align(text: str, candidate: int, quote: str) -> tuple[int, int, float] | No
         return None
     start = window_start + blocks[0][0]
     end = window_start + blocks[-1][0] + blocks[-1][1]
-    if end <= start:
-        return None
-    similarity = SequenceMatcher(None, text[start:end], quote, autojunk=False).ratio()
-    return start, end, similarity
+    return (start, end) if end > start else None
+
+
+def _piece_similarity(found: str, quote: str, size: int = 24) -> float:
+    """The share of the quote's pieces of ``size`` characters found verbatim in ``found``,
+    scaled by how close the lengths are."""
+    pieces = [quote[i : i + size] for i in range(0, len(quote) - size + 1, size)]
+    if not pieces:
+        return 0.0
+    present = sum(1 for piece in pieces if piece in found) / len(pieces)
+    return present * min(len(found), len(quote)) / max(len(found), len(quote))
 
 
 def _trim_stray(blocks: list[tuple[int, int]], min_size: int = 3) -> list[tuple[int, int]]:
