@@ -7,8 +7,10 @@ and after it. Re-anchoring tries, in order of cost:
 2. exact occurrences of the quote, the one whose context matches best and
    which lies nearest the old offset winning;
 3. an approximate match: positions voted for by pieces of the quote and of
-   its context found verbatim, each candidate window aligned with difflib
-   and kept if similar enough (cost bounded by the number of candidates);
+   its context found verbatim; at most ``MAX_CANDIDATES`` windows are aligned
+   with difflib (long quotes by their head and tail only, so the cost stays
+   bounded), kept if the quote is similar enough, ranked by quote and
+   context similarity together;
 4. otherwise the passage is orphaned: kept with its quote, never dropped.
 """
 
