@@ -100,10 +100,12 @@ class SearchIndex:
 
         writer.commit()
         write_manifest(self.index_dir, SCHEMA_VERSION)
-        self._searcher = self._searcher.refresh() if self._searcher is not None else None
+        if self._searcher is not None:  # reopened on next use (refresh() fails on empty)
+            self._searcher.close()
+            self._searcher = None
         self._facets = None
-        if self._vocab is not None and self._searcher is not None:
-            self._vocab.forget_except(self._searcher.reader())
+        if self._vocab is not None:
+            self._vocab.forget_except(self._current()[0].reader())
 
     # ------------------------------------------------------------ reading
 
@@ -124,8 +126,10 @@ class SearchIndex:
         """id -> (content_hash, entity_state) of every indexed document."""
         with self._lock:
             reader = self._current()[0].reader()
-            column = reader.column_reader("meta")
             found: dict[str, tuple[str, str]] = {}
+            if not reader.has_column("meta"):
+                return found
+            column = reader.column_reader("meta")
             for docnum in reader.all_doc_ids():
                 parts = column[docnum].decode("utf-8").rsplit("\t", 2)
                 if len(parts) == 3:
@@ -198,7 +202,11 @@ def _open_checked(index_dir: Path):
     )
 
     manifest = read_manifest(index_dir)
-    if not index.exists_in(str(index_dir), indexname=INDEX_NAME):
+    try:
+        exists = index.exists_in(str(index_dir), indexname=INDEX_NAME)
+    except Exception as exc:  # a garbage table of contents raises here
+        raise IndexDamaged(f"index was unreadable ({type(exc).__name__})") from exc
+    if not exists:
         if manifest is not None and manifest.get("files"):
             raise IndexDamaged("index files were missing")
         return _create(index_dir), None

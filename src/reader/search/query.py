@@ -135,6 +135,8 @@ def _lex(text: str, errors: list[str]) -> list[_Tok]:
             if ch == "-":
                 tokens.append(_Tok("NEG"))
             i += 1
+        elif ch in "-+" and (i + 1 == len(text) or text[i + 1].isspace()):
+            i += 1  # a dash standing alone is punctuation, not NOT
         elif ch == "]":
             errors.append("unbalanced bracket")
             i += 1

@@ -26,13 +26,15 @@ class FacetCache:
 
     def __init__(self, searcher) -> None:
         self.searcher = searcher
-        self.column = searcher.reader().column_reader("facets")
+        reader = searcher.reader()
+        self.column = reader.column_reader("facets") if reader.has_column("facets") else None
         self.parsed: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def values(self, docnum: int) -> tuple[tuple[str, str], ...]:
         cached = self.parsed.get(docnum)
         if cached is None:
-            cached = self.parsed[docnum] = _decode_facets(self.column[docnum])
+            blob = self.column[docnum] if self.column is not None else None
+            cached = self.parsed[docnum] = _decode_facets(blob)
         return cached
 
     def counts(self, docnums) -> dict[str, list[tuple[str, int]]]:

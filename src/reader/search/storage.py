@@ -88,9 +88,10 @@ def deep_check(ix) -> None:
         reader = searcher.reader()
         for _docnum, _fields in reader.iter_docs():
             pass
-        column = reader.column_reader("meta")
-        for docnum in reader.all_doc_ids():
-            column[docnum]
+        if reader.has_column("meta"):
+            column = reader.column_reader("meta")
+            for docnum in reader.all_doc_ids():
+                column[docnum]
         for fieldname in ix.schema.names():
             if ix.schema[fieldname].indexed:
                 for _term in reader.lexicon(fieldname):
