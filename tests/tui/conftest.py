@@ -43,7 +43,7 @@ def indexed_seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 @pytest.fixture
 def seeds_copy(indexed_seeds: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     """A private copy of the indexed seeds (tests may re-sync or change it)."""
-    corpus, index = indexed_seeds
+    corpus, _ = indexed_seeds
     own = tmp_path / "corpus"
     shutil.copytree(corpus.parent, own)
     return own / "seeds", own / "index"

@@ -107,12 +107,20 @@ class MemoryLibrary:
         found = [a for a in self.articles.values() if query.lower() in a.text.lower()]
         if filters is not None and filters.entities:
             wanted = set(filters.entities)
-            found = [
-                a for a in found if wanted <= {(e.label, e.text) for e in a.entities or []}
-            ]
+            found = [a for a in found if wanted <= {(e.label, e.text) for e in a.entities or []}]
         hits = [
-            Hit(a.id, a.path, a.title, a.meta.date, a.lang, a.source, a.meta.agency,
-                a.meta.author, 1.0, [(a.title[:10], False), (query, True)] if query else [])
+            Hit(
+                a.id,
+                a.path,
+                a.title,
+                a.meta.date,
+                a.lang,
+                a.source,
+                a.meta.agency,
+                a.meta.author,
+                1.0,
+                [(a.title[:10], False), (query, True)] if query else [],
+            )
             for a in found[:limit]
         ]
         suggestion = "paris" if not hits and query == "pariss" else None

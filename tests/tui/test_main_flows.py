@@ -16,8 +16,6 @@ if not hasattr(entities, "group_entities"):
     pytest.skip("reader.entities.group_entities is not built yet", allow_module_level=True)
 
 
-
-
 def make_app(*articles) -> ReaderApp:
     library = MemoryLibrary(list(articles) or [sample_article(), sample_article("a2")])
     return ReaderApp(library, config=Config())

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 
-from reader.tui.keymap import apply_user_keymap, bindings
+from reader.tui.keymap import apply_user_keymap, binding
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 
@@ -36,9 +36,11 @@ class ReaderApp(App[int]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "reader.help", "reader.quit", "reader.change_theme"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("reader.help", description="Help"),
+        binding("reader.quit"),
+        binding("reader.change_theme"),
+    ]
 
     def __init__(self, library, *, history=None, config=None) -> None:
         super().__init__()

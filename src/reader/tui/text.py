@@ -50,17 +50,24 @@ def same_length_clean(text: str) -> str:
     return BIDI_CONTROLS.sub("\ufffd", text)
 
 
-def highlighted(pieces: Iterable[tuple[str, bool]], hit_style: str | Style) -> Content:
-    """A snippet given as (text, matched) pieces, matched words styled."""
+def highlighted(
+    pieces: Iterable[tuple[str, bool]], hit_style: str | Style, limit: int | None = None
+) -> Content:
+    """A snippet given as (text, matched) pieces, matched words styled, cut at ``limit``."""
     text_parts: list[str] = []
     spans: list[Span] = []
     length = 0
     for piece, matched in pieces:
-        piece = one_line(piece) if "\n" in piece else strip_controls(piece)
+        piece = _LINE_BREAKS.sub(" ", strip_controls(piece))
+        cut = limit is not None and length + len(piece) > limit
+        if cut:
+            piece = piece[: max(limit - length, 0)].rstrip() + "…"
         if matched and piece:
             spans.append(Span(length, length + len(piece), hit_style))
         text_parts.append(piece)
         length += len(piece)
+        if cut:
+            break
     return Content("".join(text_parts), spans=spans)
 
 

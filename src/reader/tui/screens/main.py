@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.tui.keymap import bindings
+from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
@@ -37,13 +37,11 @@ class MainScreen(MainActions, Screen):
     """Search pane, article pane and entity sidebar under a status header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings(
-            "reader.focus_search",
-            "reader.toggle_sidebar",
-            "reader.bookmark",
-            "reader.bookmarks",
-            "reader.export_bookmarks",
-        ),
+        binding("reader.focus_search"),
+        binding("reader.toggle_sidebar", description="Entities"),
+        binding("reader.bookmark", description="Bookmark"),
+        binding("reader.bookmarks", description="Bookmarks"),
+        binding("reader.export_bookmarks", description="Export"),
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
@@ -82,7 +80,7 @@ class MainScreen(MainActions, Screen):
 
         def progress(phase: str, done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(header.set_progress, phase, done, total)
+                self.app.call_from_thread(header.set_progress, "text", done, total, phase)
 
         self.app.call_from_thread(header.set_phase_message, "text", "opening index…")
         self.library.open()
@@ -132,9 +130,11 @@ class MainScreen(MainActions, Screen):
 
     def _entities_done(self) -> None:
         self.query_one(StatusHeader).clear_progress("entities")
-        article = self.query_one(ArticleView).article
-        if article is not None:
-            self.open_article(article.id, keep_position=True)
+        view = self.query_one(ArticleView)
+        fresh = self.library.article(view.article.id) if view.article is not None else None
+        if fresh is not None:
+            view.update_entities(fresh.entities)
+            self._fill_sidebar(fresh)
         self.start_search()
 
     # search ------------------------------------------------------------------------

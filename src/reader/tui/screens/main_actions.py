@@ -20,7 +20,7 @@ class MainActions:
     """Mixed into ``MainScreen``; expects ``library``, ``filters``, ``positions``."""
 
     # articles ----------------------------------------------------------------------
-    def open_article(self, article_id: str, *, keep_position: bool = False) -> bool:
+    def open_article(self, article_id: str) -> bool:
         view = self.query_one(ArticleView)
         self._remember_position()
         article = self.library.article(article_id)

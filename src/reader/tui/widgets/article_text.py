@@ -82,6 +82,7 @@ class ArticleText(TextArea):
             **kwargs,
         )
         self._ranges: dict[str, list[tuple[int, int]]] = {}
+        self.cursor_blink = False  # a steady cursor: calmer to read, deterministic snapshots
 
     def on_mount(self) -> None:
         self._apply_reader_theme()

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.models import Article
-from reader.tui.keymap import bindings
+from reader.tui.keymap import binding
 from reader.tui.text import join, safe_line
 from reader.tui.widgets.article_document import ArticleDocument, build_document
 from reader.tui.widgets.article_text import ArticleText
@@ -28,9 +28,11 @@ PLACEHOLDER = "Choose an article in the search pane (Enter), or type a query."
 class ArticleView(Vertical, can_focus=False):
     """Shows one article; knows nothing of the search or the sidebar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "reader.next_hit", "reader.prev_hit", "reader.toggle_boilerplate"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("reader.next_hit", description="Next hit"),
+        binding("reader.prev_hit", description="Prev hit"),
+        binding("reader.toggle_boilerplate", description="Boilerplate"),
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -111,10 +113,10 @@ class ArticleView(Vertical, can_focus=False):
         parts: list[str] = []
         if self.hits:
             position = f"{self.current_hit + 1}/{len(self.hits)}" if self.current_hit >= 0 else "-"
-            parts.append(f"hit {position} (n/N)")
+            parts.append(f"hit {position}")
         stripped = len(self.article.stripped_blocks) if self.article else 0
         state = "shown" if self.show_boilerplate else "hidden"
-        parts.append(f"boilerplate {state}: {stripped} stripped blocks (b)")
+        parts.append(f"{stripped} stripped ({state})")
         if self.article and self.article.damage:
             parts.append(f"{len(self.article.damage)} damaged")
         self.query_one("#article-status", Static).update(Content(" · ".join(parts)))
@@ -171,6 +173,12 @@ class ArticleView(Vertical, can_focus=False):
         self.passage = (start, end)
         self._paint_passage()
         self._move_to_text(start)
+
+    def update_entities(self, entities) -> None:
+        """The entity phase reached this article: keep the view, refresh highlights."""
+        if self.article is not None:
+            self.article.entities = entities
+            self._paint_entity()
 
     # reading ----------------------------------------------------------------------
     def reading_position(self) -> int | None:

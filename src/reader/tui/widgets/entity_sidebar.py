@@ -18,10 +18,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.models import Article
-from reader.tui.keymap import bindings
+from reader.tui.keymap import binding, bindings
 from reader.tui.text import safe_line
 
 SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
+LEGEND = Content("mentions here · articles naming it").stylize("dim italic")
 THEME_VARIABLE = {"PER": "reader-person", "ORG": "reader-org", "LOC": "reader-place"}
 
 
@@ -43,9 +44,11 @@ def _heading(text: str) -> Option:
 class EntitySidebar(OptionList):
     """Posts what was chosen; the screen decides what it means."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "reader.down", "reader.up", "reader.filter_entity", "reader.highlight_entity"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("reader.down", "reader.up"),
+        binding("reader.filter_entity", description="Filter", show=True),
+        binding("reader.highlight_entity", description="Highlight", show=True),
+    ]
 
     class EntityChosen(Message):
         def __init__(self, label: str, name: str) -> None:
@@ -98,6 +101,8 @@ class EntitySidebar(OptionList):
         for label, title in SECTIONS:
             rows = [row for row in entities if row.label == label]
             options.append(_heading(f"{title} ({len(rows)})"))
+            if rows and label == "PER":
+                options.append(Option(LEGEND, disabled=True))
             if not rows:
                 options.append(Option(Content("  none").stylize("dim"), disabled=True))
             colour = colours.get(THEME_VARIABLE[label], "")
@@ -107,11 +112,11 @@ class EntitySidebar(OptionList):
 
     @staticmethod
     def _entity_prompt(row: EntityRow, colour: str) -> Content:
-        corpus = "" if row.corpus_count is None else f" in {row.corpus_count} art."
-        name = safe_line(row.name, 40)
+        corpus = "?" if row.corpus_count is None else str(row.corpus_count)
+        name = safe_line(row.name, 22)
         if colour:
             name = name.stylize(colour)
-        return Content.assemble(name, (f"  ×{row.count}{corpus}", "dim"))
+        return Content.assemble(name, (f"  {row.count} · {corpus}", "dim"))
 
     @staticmethod
     def _stripped_options(article: Article | None) -> list[Option]:

@@ -14,6 +14,8 @@ from reader.tui.keymap import bindings
 from reader.tui.text import highlighted, safe_line
 
 SUGGESTION_ID = "suggestion"
+#: About two lines of the search pane.
+SNIPPET_CHARS = 64
 
 
 def hit_prompt(hit, hit_style: str) -> Content:
@@ -22,7 +24,7 @@ def hit_prompt(hit, hit_style: str) -> Content:
     details = [value for value in (hit.date, hit.lang, hit.source) if value]
     meta = safe_line(" · ".join(details) or "no date").stylize("dim")
     lines = [title, meta]
-    snippet = highlighted(hit.snippet, hit_style)
+    snippet = highlighted(hit.snippet, hit_style, limit=SNIPPET_CHARS)
     if snippet.plain.strip():
         lines.append(snippet)
     return Content("\n").join(lines)
@@ -53,7 +55,11 @@ class ResultsList(OptionList):
         if suggestion and not hits:
             prompt = Content.assemble("Did you mean: ", safe_line(suggestion).stylize("bold"), "?")
             options.append(Option(prompt, id=SUGGESTION_ID))
+        seen: set[str] = set()
         for hit in hits:
+            if hit.id in seen:  # one line per article, whatever the index returns
+                continue
+            seen.add(hit.id)
             options.append(Option(hit_prompt(hit, hit_style), id=f"article:{hit.id}"))
             options.append(None)
         if options and options[-1] is None:

@@ -26,8 +26,9 @@ class StatusHeader(Static):
         self.articles = articles
         self._redraw()
 
-    def set_progress(self, phase: str, done: int, total: int) -> None:
-        name = PHASE_NAMES.get(phase, phase)
+    def set_progress(self, phase: str, done: int, total: int, label: str | None = None) -> None:
+        """Show ``label`` (default: the phase's name) with done/total for ``phase``."""
+        name = label or PHASE_NAMES.get(phase, phase)
         percent = f" {100 * done // total}%" if total else ""
         self.progress[phase] = f"{name} {done}/{total}{percent}"
         self._redraw()

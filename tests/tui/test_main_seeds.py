@@ -1,0 +1,61 @@
+"""Pilot tests on the real core: the indexed seed corpus (text and entity phases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sample_articles import run_async
+
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.search_pane import SearchPane
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@run_async
+async def test_seeds_search_open_and_related(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.screen.query_one(SearchPane)
+        assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
+        assert "5 articles" in str(app.screen.query_one("#status-header").render())
+        pane.input.focus()
+        await pilot.press(*"Zuckerberg")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert pane.results.option_count >= 1
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and "Zuckerberg" in view.article.title
+        assert view.hits, "the query's hits are highlighted"
+        for start, end in view.hits:
+            assert view.article.text[start:end].lower() == "zuckerberg"
+        await pilot.press("n")
+        assert "hit 1/" in str(app.screen.query_one("#article-status").render())
+
+
+@run_async
+async def test_seeds_meeting_articles_are_related(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        ids = _ids_by_file_prefix(app)
+        app.screen.open_article(ids["000"])
+        sidebar = app.screen.query_one(EntitySidebar)
+        options = [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+        related = {option.removeprefix("related:") for option in options if "related:" in option}
+        assert {ids["001"], ids["003"]} <= related
+        assert any(option.startswith("entity:") for option in options)
+
+
+def _ids_by_file_prefix(app) -> dict[str, str]:
+    results = app.library.search("", sort="date", limit=10)
+    return {Path(hit.path).name[:3]: hit.id for hit in results.hits}

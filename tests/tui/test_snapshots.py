@@ -1,0 +1,59 @@
+"""SVG snapshots of the main screens on the indexed seeds, at 120x40 and 80x24.
+
+Deterministic: every worker has finished before the picture is taken, the
+header names the corpus folder (not a path), and no clock time is shown.
+Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after
+reviewing the change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+WIDE, NARROW = (120, 40), (80, 24)
+
+
+async def _settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open_query(pilot, query: str) -> None:
+    await _settle(pilot)
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await _settle(pilot)
+    await pilot.press("enter", "enter")
+    await _settle(pilot)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_start_screen(snap_compare, make_app, size) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_article_with_hits(snap_compare, make_app, size) -> None:
+    async def run_before(pilot) -> None:
+        await _open_query(pilot, "Zuckerberg")
+        await pilot.press("n")
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+def test_article_with_boilerplate(snap_compare, make_app) -> None:
+    async def run_before(pilot) -> None:
+        await _open_query(pilot, "Zuckerberg")
+        await pilot.press("b")
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, make_app) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("f1")
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
