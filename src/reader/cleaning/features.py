@@ -1,0 +1,204 @@
+"""Shape features of one block, and the context features built from its neighbours.
+
+Every feature is generic: lengths, punctuation, case, digits, function-word
+density, cue phrases, repetition and position. Nothing names a site.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from reader.cleaning.cues import SEPARATOR, cue_reason
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_SENTENCE_END = frozenset('.!?。！？…"”»')
+_SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$|[\"”»])")
+_COMMA = re.compile(r"[,;，、；]")
+_MENU_MARK = re.compile(r"[|»›>•·/\\]")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+_DIGIT = re.compile(r"\d")
+_SAMPLE_CHARS = 400
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Frequent function words; their density tells running prose from menus and labels.
+STOP_WORDS = {
+    "en": _word_set(
+        "the a an and or but of to in on at for with from by as is are was were be been has "
+        "have had it its this that these those he she they we you i his her their our not no "
+        "will would can could said says which who what when where there than then also after "
+        "about into over"
+    ),
+    "fr": _word_set(
+        "le la les un une des de du d l et ou mais à au aux en dans sur pour par avec sans ce "
+        "cette ces il elle ils elles nous vous on je son sa ses leur leurs est sont a ont été "
+        "être qui que qu ne pas plus se s y dont comme aussi après selon lors entre"
+    ),
+}
+
+#: Cue reasons grouped into two features: page widgets and credit-like lines.
+_WIDGET_CUES = frozenset({"site-chrome", "comments", "related-link", "meta-widget"})
+
+LOCAL_NAMES = [
+    "log_chars",
+    "log_words",
+    "ends_sentence",
+    "sentences_per_word",
+    "commas_per_word",
+    "digit_ratio",
+    "capital_word_ratio",
+    "stop_ratio",
+    "short_word_ratio",
+    "mean_word_len",
+    "cjk_ratio",
+    "separator",
+    "menu_marks",
+    "url",
+    "date",
+    "cue_widget",
+    "cue_credit",
+]
+
+
+def local_features(text: str, lang: str) -> tuple[list[float], str | None]:
+    """Shape features of a block and the reason its cue names (if any)."""
+    stripped = text.strip()
+    n_chars = len(stripped)
+    # Ratios are measured on the head of long blocks: enough to tell prose, and cheap.
+    sample = stripped[:_SAMPLE_CHARS]
+    sample_chars = max(len(sample), 1)
+    words = _WORD.findall(sample)
+    cjk = 0 if sample.isascii() else len(_CJK.findall(sample))
+    latin_words = [w for w in words if not _CJK.search(w)] if cjk else words
+    sample_words = len(latin_words) + cjk / 2.0
+    per_word = 1.0 / max(sample_words, 1.0)
+    n_words = sample_words * n_chars / sample_chars
+    reason = cue_reason(stripped)
+    return [
+        math.log1p(n_chars),
+        math.log1p(n_words),
+        1.0 if stripped and stripped[-1] in _SENTENCE_END else 0.0,
+        len(_SENTENCE_MARK.findall(sample)) * per_word,
+        len(_COMMA.findall(sample)) * per_word,
+        len(_DIGIT.findall(sample)) / sample_chars,
+        *_word_ratios(latin_words, STOP_WORDS.get(lang)),
+        cjk / sample_chars,
+        1.0 if SEPARATOR.match(stripped) else 0.0,
+        min(len(_MENU_MARK.findall(sample)), 5) / 5.0,
+        1.0 if _URL.search(sample) else 0.0,
+        1.0 if _DATE.search(sample) else 0.0,
+        1.0 if reason in _WIDGET_CUES else 0.0,
+        1.0 if reason is not None and reason not in _WIDGET_CUES else 0.0,
+    ], reason
+
+
+def _word_ratios(words: list[str], stop_list: frozenset[str] | None) -> list[float]:
+    """Capitalised, function-word and short-word shares, and mean word length / 10."""
+    if not words:
+        return [0.0, 0.0, 0.0, 0.0]
+    capital = stop = short = letters = 0
+    for word in words:
+        size = len(word)
+        letters += size
+        if size <= 3:
+            short += 1
+        if word[0].isupper():
+            capital += 1
+        if stop_list is not None and word.lower() in stop_list:
+            stop += 1
+    n = len(words)
+    return [capital / n, stop / n, short / n, letters / n / 10.0]
+
+
+def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
+    """Mean of each column over rows i-before .. i+after, clipped at the edges.
+
+    Row i itself is included, so a block without neighbours (a one-paragraph
+    article) is its own context instead of an empty one.
+    """
+    n = values.shape[0]
+    padded = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    index = np.arange(n)
+    low = np.maximum(index - before, 0)
+    high = np.minimum(index + after + 1, n)
+    return (padded[high] - padded[low]) / (high - low)[:, None]
+
+
+#: Columns of the local features averaged over neighbours (prose-likeness signals).
+_CONTEXT_COLUMNS = [0, 2, 3, 7, 8, 15, 18]
+
+
+def context_features(local: np.ndarray) -> np.ndarray:
+    """Neighbour means over small and wide windows, and the prose mass before and after."""
+    local.shape[0]
+    core = local[:, _CONTEXT_COLUMNS]
+    parts = [
+        _window_mean(core, 1, 0),
+        _window_mean(core, 0, 1),
+        _window_mean(core, 3, 3),
+        _window_mean(core, 10, 10),
+    ]
+    long_enough = local[:, 0] > math.log1p(80)
+    prose = long_enough * (local[:, 2] + local[:, 3] > 0.5) * np.expm1(local[:, 0])
+    total = prose.sum() or 1.0
+    before = (np.cumsum(prose) - prose) / total
+    after = 1.0 - before - prose / total
+    # No absolute position: a clean article ends with its last paragraph, where a web page
+    # has its footer, so "near the end" must not mean "boilerplate".
+    return np.hstack([*parts, before[:, None], after[:, None]])
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _token_set(text: str) -> frozenset[str]:
+    lowered = text[:_SAMPLE_CHARS].lower()
+    return frozenset(_TOKEN.findall(lowered)) | frozenset(_CJK.findall(lowered))
+
+
+def title_overlap(title: str, texts: list[str]) -> np.ndarray:
+    """Share of each block's tokens found in the title line (the in-page headline scores high)."""
+    title_tokens = _token_set(title)
+    out = np.zeros(len(texts))
+    if not title_tokens:
+        return out
+    for index, text in enumerate(texts):
+        tokens = _token_set(text)
+        if tokens:
+            out[index] = len(tokens & title_tokens) / max(len(tokens), len(title_tokens) * 0.5)
+    return out.clip(max=1.0)
+
+
+def document_features(
+    local: np.ndarray, frequencies: np.ndarray, repeats: np.ndarray, title_match: np.ndarray
+) -> np.ndarray:
+    """All features of a document's blocks: local shape, repetition, title match and context.
+
+    ``frequencies`` are cross-document frequencies (1 when only this document
+    has the line), ``repeats`` how often the line occurs in this document.
+    A long prose block seen in a few documents is syndicated text, not
+    furniture, so its cross-document signal is only trusted when it is frequent.
+    """
+    long_prose = (local[:, 0] > math.log1p(150)) & (local[:, 2] > 0)
+    shared = np.maximum(frequencies - 1, 0)
+    shared = np.where(long_prose & (shared < 5), 0, shared)
+    seen_title = np.maximum.accumulate(title_match) > 0.6
+    after_title = np.concatenate([[0.0], seen_title[:-1].astype(float)]) if len(title_match) else []
+    repetition = np.column_stack(
+        [
+            np.log1p(shared),
+            (shared > 0).astype(float),
+            np.log1p(repeats - 1),
+            title_match,
+            after_title,
+        ]
+    )
+    return np.hstack([local, repetition, context_features(np.hstack([local, repetition]))])

@@ -1,0 +1,40 @@
+"""Assemble the feature matrix of one document's body blocks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.cleaning.features import document_features, local_features, title_overlap
+from reader.cleaning.stats import LineStats, line_hash
+
+
+@dataclass
+class DocumentFeatures:
+    matrix: np.ndarray  # one row per body block
+    cue_reasons: list[str | None]
+    hashes: list[int]
+
+
+def build_features(
+    title: str, texts: list[str], lang: str, stats: LineStats | None
+) -> DocumentFeatures:
+    """Features of the body blocks ``texts`` (the title line excluded) of one document."""
+    rows: list[list[float]] = []
+    reasons: list[str | None] = []
+    for text in texts:
+        row, reason = local_features(text, lang)
+        rows.append(row)
+        reasons.append(reason)
+    hashes = [line_hash(text) for text in texts]
+    in_doc = Counter(hashes)
+    repeats = np.array([in_doc[h] for h in hashes], dtype=float)
+    if stats is not None and stats.n_docs:
+        frequencies = np.array([max(stats.hash_frequency(h), 1) for h in hashes], dtype=float)
+    else:
+        frequencies = np.ones(len(texts))
+    local = np.array(rows, dtype=float).reshape(len(texts), -1)
+    matrix = document_features(local, frequencies, repeats, title_overlap(title, texts))
+    return DocumentFeatures(matrix, reasons, hashes)

@@ -1,0 +1,112 @@
+"""Cross-document line statistics: in how many documents each block text occurs.
+
+A line that recurs in many files of one corpus (a menu entry, a footer, a
+newsletter prompt) is page furniture. Only 64-bit hashes of the normalised
+lines are kept, so the statistics stay small when persisted between runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_FORMAT_VERSION = 1
+
+
+def normalise_line(text: str) -> str:
+    """Case- and accent-folded, whitespace-collapsed form; digit runs become ``0``.
+
+    Digits are merged so that counters and dates ("Commentaires (3)") match
+    across pages. Accents are dropped with a regex rather than per character
+    (``textnorm.fold``) because this runs on every block of every article.
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _SPACES.sub(" ", _DIGITS.sub("0", folded)).strip()
+
+
+def line_hash(text: str) -> int:
+    """64-bit hash of the normalised line (stable across runs, unlike ``hash``)."""
+    digest = hashlib.blake2b(normalise_line(text).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class LineStats:
+    """Document frequency of normalised block texts over a corpus."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, array] = {}
+        self._counts: Counter[int] = Counter()
+
+    @property
+    def n_docs(self) -> int:
+        return len(self._docs)
+
+    def add_document(self, doc_id: str, block_texts: Iterable[str]) -> None:
+        """Count each distinct line of the document once; re-adding a document replaces it."""
+        if doc_id in self._docs:
+            self.remove_document(doc_id)
+        hashes = array("Q", sorted({line_hash(text) for text in block_texts if text.strip()}))
+        self._docs[doc_id] = hashes
+        self._counts.update(hashes)
+
+    def remove_document(self, doc_id: str) -> None:
+        hashes = self._docs.pop(doc_id, None)
+        if hashes is None:
+            return
+        for value in hashes:
+            remaining = self._counts[value] - 1
+            if remaining > 0:
+                self._counts[value] = remaining
+            else:
+                del self._counts[value]
+
+    def doc_frequency(self, block_text: str) -> int:
+        return self._counts.get(line_hash(block_text), 0)
+
+    def hash_frequency(self, value: int) -> int:
+        """Frequency for a hash already computed with ``line_hash``."""
+        return self._counts.get(value, 0)
+
+    def to_json(self) -> dict:
+        """Per document, its line hashes packed as base64 of little-endian uint64s."""
+        docs = {}
+        for doc_id, hashes in self._docs.items():
+            packed = array("Q", hashes)
+            if packed.itemsize != 8:  # pragma: no cover - every supported platform has 8
+                raise RuntimeError("unsigned long long is not 64 bits")
+            docs[doc_id] = base64.b64encode(_little_endian(packed).tobytes()).decode("ascii")
+        return {"version": _FORMAT_VERSION, "docs": docs}
+
+    @classmethod
+    def from_json(cls, data: dict) -> LineStats:
+        if data.get("version") != _FORMAT_VERSION:
+            raise ValueError(f"unsupported LineStats format: {data.get('version')!r}")
+        stats = cls()
+        for doc_id, packed in data["docs"].items():
+            hashes = array("Q")
+            hashes.frombytes(base64.b64decode(packed))
+            hashes = _little_endian(hashes)
+            stats._docs[doc_id] = hashes
+            stats._counts.update(hashes)
+        return stats
+
+
+def _little_endian(values: array) -> array:
+    """The array in little-endian byte order (a no-op on little-endian machines)."""
+    import sys
+
+    if sys.byteorder == "little":
+        return values
+    swapped = array(values.typecode, values)
+    swapped.byteswap()
+    return swapped
