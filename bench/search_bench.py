@@ -1,6 +1,7 @@
 """Measure indexing time and query latency of reader.search on the news-dev corpus.
 
 Usage: python bench/search_bench.py [CORPUS_DIR] [--index-dir DIR] [--batch N] [--repeat N]
+       [--target-docs N] [--queries-only]
 
 Each article's body is the file text minus its title line (no entities, no
 dates). Queries run with snippets, facets and counts, as the UI asks for them.
@@ -13,6 +14,7 @@ import csv
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from reader.search import IndexDoc, SearchIndex
@@ -54,6 +56,17 @@ def load_docs(corpus: Path) -> list[IndexDoc]:
     return docs
 
 
+def scale_to(docs: list[IndexDoc], target: int) -> list[IndexDoc]:
+    """Pad the corpus to ``target`` docs with renamed copies (for a 10k-article estimate)."""
+    scaled = list(docs)
+    copy = 0
+    while len(scaled) < target:
+        copy += 1
+        for doc in docs[: target - len(scaled)]:
+            scaled.append(replace(doc, id=f"copy{copy}/{doc.id}", title=f"{doc.title} ({copy})"))
+    return scaled
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
@@ -83,6 +96,7 @@ def main() -> None:
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--batch", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--target-docs", type=int, help="pad with renamed copies up to N docs")
     parser.add_argument(
         "--queries-only", action="store_true", help="query an existing --index-dir as it is"
     )
@@ -95,6 +109,8 @@ def main() -> None:
         bench_queries(index, args.repeat)
         return
     docs = load_docs(args.corpus)
+    if args.target_docs:
+        docs = scale_to(docs, args.target_docs)
     started = time.perf_counter()
     for i in range(0, len(docs), args.batch):
         index.add(docs[i : i + args.batch])

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,3 +181,28 @@ def test_many_small_commits_give_the_same_results(tmp_path, batches):
             ix.add(DOCS[start : start + size])
         assert ix.doc_count() == len(DOCS)
         assert {h.id for h in ix.search("seoul").hits} == {"en1", "fr2"}
+
+
+def test_searching_while_another_thread_writes(tmp_path):
+    with SearchIndex.open(tmp_path) as ix:
+        ix.add(DOCS[:2])
+        failures: list[BaseException] = []
+
+        def write_batches() -> None:
+            try:
+                for batch in range(4):
+                    ix.add([replace(d, id=f"{d.id}-{batch}") for d in DOCS])
+            except BaseException as exc:  # reported below
+                failures.append(exc)
+
+        thread = threading.Thread(target=write_batches)
+        thread.start()
+        searches = 0
+        while thread.is_alive() or searches == 0:
+            results = ix.search("seoul OR régulateur", limit=5)
+            assert results.error is None and results.total >= 1
+            searches += 1
+        thread.join()
+        assert not failures
+        assert ix.doc_count() == 2 + 4 * len(DOCS)
+        assert ix.search("zuckerberg").total == 4

@@ -1,7 +1,9 @@
 """SearchIndex: the one object the rest of the program talks to.
 
-All whoosh work happens behind it. A lock serialises searches and writes
-because a whoosh searcher is not safe to share between threads.
+All whoosh work happens behind it. Two locks: one serialises writers, the
+other guards the shared searcher (not safe to use from two threads at once).
+A search therefore never waits for a batch being analysed and written, only
+for the moment the new segments are swapped in.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ class SearchIndex:
         self.index_dir = index_dir
         self.rebuilt = rebuilt
         self._ix = ix
-        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._read_lock = threading.RLock()
         self._searcher = None
         self._facets = None
         self._vocab = None
@@ -52,7 +55,7 @@ class SearchIndex:
         return cls(index_dir, ix, why)
 
     def close(self) -> None:
-        with self._lock:
+        with self._write_lock, self._read_lock:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
@@ -70,7 +73,7 @@ class SearchIndex:
         """Add or replace documents by id, in one commit."""
         from .schema import doc_fields
 
-        with self._lock:
+        with self._write_lock:
             writer = self._writer()
             try:
                 for doc in docs:
@@ -81,7 +84,7 @@ class SearchIndex:
             self._commit(writer)
 
     def delete(self, ids: Iterable[str]) -> None:
-        with self._lock:
+        with self._write_lock:
             writer = self._writer()
             try:
                 for doc_id in ids:
@@ -100,12 +103,13 @@ class SearchIndex:
 
         writer.commit()
         write_manifest(self.index_dir, SCHEMA_VERSION)
-        if self._searcher is not None:  # reopened on next use (refresh() fails on empty)
-            self._searcher.close()
-            self._searcher = None
-        self._facets = None
-        if self._vocab is not None:
-            self._vocab.forget_except(self._current()[0].reader())
+        with self._read_lock:
+            if self._searcher is not None:  # reopened on next use (refresh() fails on empty)
+                self._searcher.close()
+                self._searcher = None
+            self._facets = None
+            if self._vocab is not None:
+                self._vocab.forget_except(self._current()[0].reader())
 
     # ------------------------------------------------------------ reading
 
@@ -124,7 +128,7 @@ class SearchIndex:
 
     def stored(self) -> dict[str, tuple[str, str]]:
         """id -> (content_hash, entity_state) of every indexed document."""
-        with self._lock:
+        with self._read_lock:
             reader = self._current()[0].reader()
             found: dict[str, tuple[str, str]] = {}
             if not reader.has_column("meta"):
@@ -137,7 +141,7 @@ class SearchIndex:
             return found
 
     def doc_count(self) -> int:
-        with self._lock:
+        with self._read_lock:
             return self._current()[0].doc_count()
 
     def search(
@@ -153,7 +157,7 @@ class SearchIndex:
         from .searching import run_search
 
         started = time.perf_counter()
-        with self._lock:
+        with self._read_lock:
             searcher, facets = self._current()
             try:
                 results = run_search(

@@ -9,10 +9,10 @@ FACET_KEYS = ("PER", "ORG", "LOC", "lang", "source")
 
 
 class IndexRebuilt(Exception):
-    """Raised inside the index layer when the stored index had to be wiped.
+    """The stored index could not be used and is being wiped and recreated.
 
-    ``SearchIndex.open`` catches it and records the message in ``rebuilt``;
-    callers only see it as that attribute.
+    Raised inside the index layer; ``SearchIndex.open`` catches it and records
+    its message in ``SearchIndex.rebuilt``, so callers never see a traceback.
     """
 
 

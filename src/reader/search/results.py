@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from itertools import chain
 
 from whoosh import query as wq
 
@@ -21,26 +23,26 @@ class FacetCache:
     """Parsed facet values per document number, for one searcher generation.
 
     Reading and decoding the column is the costly part of facet counting, and
-    the same documents come back query after query.
+    the same documents come back query after query; counting itself is one
+    C-level ``Counter`` pass over the cached tuples.
     """
 
     def __init__(self, searcher) -> None:
         self.searcher = searcher
         reader = searcher.reader()
         self.column = reader.column_reader("facets") if reader.has_column("facets") else None
-        self.parsed: dict[int, tuple[tuple[str, str], ...]] = {}
+        self.parsed: list[tuple[tuple[str, str], ...] | None] = [None] * reader.doc_count_all()
 
-    def values(self, docnum: int) -> tuple[tuple[str, str], ...]:
-        cached = self.parsed.get(docnum)
-        if cached is None:
-            blob = self.column[docnum] if self.column is not None else None
-            cached = self.parsed[docnum] = _decode_facets(blob)
-        return cached
+    def _fill(self, docnums) -> None:
+        parsed, column = self.parsed, self.column
+        for docnum in docnums:
+            if parsed[docnum] is None:
+                parsed[docnum] = _decode_facets(column[docnum] if column is not None else None)
 
     def counts(self, docnums) -> dict[str, list[tuple[str, int]]]:
-        counter: Counter[tuple[str, str]] = Counter()
-        for docnum in docnums:
-            counter.update(self.values(docnum))
+        self._fill(docnums)
+        parsed = self.parsed
+        counter = Counter(chain.from_iterable(map(parsed.__getitem__, docnums)))
         per_key: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
         for (key, value), count in counter.items():
             per_key[key][value] = count
@@ -98,7 +100,8 @@ def corrected_query(reader, vocab, text: str, root: QueryNode | None) -> str | N
         return None
     corrected = text
     for wrong, right in replacements.items():
-        corrected = corrected.replace(wrong, right, 1)
+        whole_word = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
+        corrected = whole_word.sub(lambda _m, fix=right: fix, corrected, count=1)
     return corrected if corrected != text else None
 
 

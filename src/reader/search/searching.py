@@ -13,7 +13,7 @@ from .results import FacetCache, corrected_query, filter_query, make_hit
 from .vocab import Vocabulary
 
 SUGGEST_BELOW = 3
-MAX_LIMIT = 500
+MAX_LIMIT = 1000
 STOP_WORDS_ONLY = "the query has only very common words; nothing to search for"
 
 
@@ -89,7 +89,7 @@ def run_search(
 
     matcher = QueryMatcher(parsed.root)
     hits = [
-        make_hit(searcher.stored_fields(docnum), score, matcher)
+        make_hit(searcher.stored_fields(docnum), 0.0 if by_date else score, matcher)
         for score, docnum in top[offset : offset + limit]
     ]
     suggestion = None

@@ -15,13 +15,15 @@ import json
 import logging
 from pathlib import Path
 
+from .model import IndexRebuilt
+
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "reader-search.json"
 INDEX_NAME = "MAIN"
 
 
-class IndexDamaged(Exception):
+class IndexDamaged(IndexRebuilt):
     """The index on disk cannot be trusted; the message says why."""
 
 
