@@ -80,6 +80,7 @@ def test_label_mapping(model_label: str, label: str | None):
         ("lu dans Le Monde", "Le Monde", "ORG", "Le Monde"),
         ("chez L'Oréal", "L'Oréal", "ORG", "L'Oréal"),
         ("« l'Inde »", "« l'Inde »", "LOC", "Inde"),
+        ("le rappeur Orelsan “Vous savez”", "Orelsan “Vous", "PER", "Orelsan"),
     ],
 )
 def test_trim_span_adjusts_offsets(text: str, span: str, label: str, expected: str):
@@ -185,6 +186,12 @@ def test_short_person_mentions_take_the_key_of_the_longer_name():
     assert merged[("Lee", ARTICLE.index("Lee est"))].key == "lee"  # ambiguous: two Lees
     # "Yoon" is not the trailing part of "Sung Tae-yoon": a hyphenated name is one word.
     assert merged[("Sung Tae-yoon", ARTICLE.index("Sung"))].key == "sung tae yoon"
+
+
+def test_a_title_does_not_hide_the_surname():
+    text = "Mario Paniccia of Intel. Dr Paniccia said."
+    mentions = [at(text, "Mario Paniccia", "PER"), at(text, "Dr Paniccia", "PER")]
+    assert {m.key for m in merge_persons(mentions)} == {"mario paniccia"}
 
 
 def test_merging_is_only_for_persons():

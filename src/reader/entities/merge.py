@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from reader.entities.normalise import entity_key
+from reader.entities.normalise import HONORIFICS, entity_key
 from reader.models import Entity
 
 
@@ -63,8 +63,11 @@ def majority_labels(mentions: list[Entity]) -> list[Entity]:
 
 
 def _name_words(surface: str) -> tuple[str, ...]:
-    """Folded words of a name; a hyphenated word stays one word (``Tae-yoon``)."""
-    return tuple(entity_key(word, "") for word in surface.split())
+    """Folded words of a name, without a leading title; ``Tae-yoon`` stays one word."""
+    words = tuple(entity_key(word, "") for word in surface.split())
+    if len(words) > 1 and words[0] in HONORIFICS:
+        return words[1:]
+    return words
 
 
 def _person_key_for(words: tuple[str, ...], long_names: dict[tuple[str, ...], str]) -> str | None:

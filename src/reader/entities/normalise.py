@@ -45,6 +45,10 @@ _EDGE_JUNK = "\"'«»“”‘’„‹›()[]{}<>.,;:!?*•·|/\\-–—_#@…"
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _SPACES = re.compile(r"\s+")
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
+#: Titles before a person's name, as they look in a key (``Dr.`` -> ``dr``, ``Mme`` -> ``mme``).
+HONORIFICS = ("mr", "mrs", "ms", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "me")
+_HONORIFIC = re.compile(rf"^(?:{'|'.join(HONORIFICS)})\s+")
+_OPENING_QUOTES = "«“„‹"
 
 
 def map_label(model_label: str) -> str | None:
@@ -82,6 +86,14 @@ def _cut_unbalanced_bracket(text: str, start: int, end: int) -> int:
     return end
 
 
+def _cut_inner_quote(text: str, start: int, end: int) -> int:
+    """``Orelsan “Vous`` ends before a quotation the model ran into."""
+    for position in range(start + 1, end):
+        if text[position] in _OPENING_QUOTES:
+            return position
+    return end
+
+
 def _drop_prefix(text: str, start: int, end: int, prefixes: tuple[str, ...]) -> int:
     for prefix in prefixes:
         if text.startswith(prefix, start) and end - start > len(prefix):
@@ -106,6 +118,7 @@ def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         previous = (start, end)
         start, end = _strip_edges(text, start, end)
         end = _cut_unbalanced_bracket(text, start, end)
+        end = _cut_inner_quote(text, start, end)
         end = _drop_possessive(text, start, end)
         start = _drop_prefix(text, start, end, LEADING_DETERMINERS)
         if label != "PER":
@@ -143,5 +156,5 @@ def entity_key(text: str, label: str) -> str:
     folded = _PUNCT_RUN.sub(" ", folded)
     key = _SPACES.sub(" ", folded).strip()
     if label == "PER":
-        key = re.sub(r"^(?:mr|mrs|ms|dr|m|mme|mlle)\s+", "", key)
+        key = _HONORIFIC.sub("", key)
     return key
