@@ -17,7 +17,7 @@ from reader.cleaning.matrix import build_features
 from reader.cleaning.model import load_model
 from reader.cleaning.runs import repair_body
 from reader.cleaning.spans import trailing_spans
-from reader.cleaning.stats import LineStats, line_hash, normalise_line
+from reader.cleaning.stats import LineStats, line_hash
 from reader.models import REASONS, Block
 
 #: Reasons a cue may give to a long block: the whole block is that note or caption.
@@ -111,9 +111,13 @@ def _caption_pairs(body: list[Block]) -> None:
     for previous, block in itertools.pairwise(body):
         if block.reason != "caption" or not previous.kept:
             continue
-        head = normalise_line(previous.text)
-        if len(head) >= _DUPLICATE_MIN_CHARS and normalise_line(block.text).startswith(head):
+        head = _spaced(previous.text)
+        if len(head) >= _DUPLICATE_MIN_CHARS and _spaced(block.text).startswith(head):
             _mark(previous, "caption")
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _author_box(body: list[Block]) -> None:

@@ -14,36 +14,44 @@ import re
 
 from reader.models import Block, Damage
 
+#: The end of a word: not followed by a letter, a hyphen or an apostrophe ("on-going").
+_END = r"(?![\w'’-])"
+
 _ANY_LANGUAGE = [
-    re.compile(r"\w\s+[,;](?=\s|$)"),  # "sont , et"
-    re.compile(r"\w\s+\.(?=\s|$)(?<!\.\.\.)"),
+    # A lowercase word, then a space before a comma: "que sont , et". After a
+    # capitalised name the space is a formatting leftover ("au Figaro , le").
+    re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*\s+,(?=\s|$)"),
 ]
-_FR_PREPOSITIONS = r"(?:de|du|des|à|au|aux|en|sur|pour|par|avec|dans|chez|vers|sans)"
+_FR_PREPOSITIONS = r"(?:de|du|des|à|au|aux|en|sur|pour|par|avec|dans|vers|sans)"
+#: Verbs that cannot follow a determiner that is never a pronoun ("cette pourrait").
 _FR_FINITE = (
-    r"(?:est|sont|a|ont|était|sera|serait|pourrait|pourraient|peut|peuvent|doit|doivent|"
-    r"va|vont|reste|restent|semble|devient|entend|compte|veut|continue|mise|souhaite)"
+    r"(?:est|sont|a|ont|était|sera|serait|seront|pourrait|pourraient|peut|peuvent|doit|"
+    r"doivent|va|vont|entend|veut|souhaite)"
 )
-_OPENING_FR = r"(?:Malgré|Après|Avant|Depuis|Face à|Grâce à|Selon|Pour|Avec)"
-_OPENING_EN = r"(?:Despite|After|Before|Since|Following|According to|With|Amid)"
-_EN_FINITE = r"(?:is|are|was|were|has|have|had|will|would|could|can|remains|continues|says|said)"
+#: Start of the text or of a sentence inside it (the same pattern serves both).
+_SENTENCE_START = r"(?:^|(?<=[.!?…]\s))"
+_OPENING_FR = r"(?:Malgré|Après|Avant|Depuis|Face à|Grâce à)"
+_OPENING_EN = r"(?:Despite|After|Before|Since|Following|Amid)"
+_EN_FINITE = r"(?:is|are|was|were|has|have|had|will|would|could|can|remains|continues)"
 
 _BY_LANGUAGE = {
     "fr": [
-        re.compile(r"\b(?:[dlj]|qu|jusqu|lorsqu|puisqu)['’](?=\s|[,.;:!?]|$)", re.IGNORECASE),
+        # An elided article with nothing after it: "département d' depuis".
         re.compile(
-            rf"\b{_FR_PREPOSITIONS} (?:sur|pour|par|avec|dans|chez|vers)\b"
-            r"(?! (?:peu|part|ailleurs))"
+            r"\b(?:[dl]|qu|jusqu|lorsqu|puisqu)['’](?=\s(?![«\"“])|[,.;:!?]|$)", re.IGNORECASE
         ),
-        re.compile(rf"\b(?:cette|ce|ces|le|la|les|un|une|son|sa|ses|leur|leurs) {_FR_FINITE}\b"),
-        re.compile(rf"\bcomment {_FR_FINITE}\b"),
-        re.compile(rf"^{_OPENING_FR}\b[^,.!?]{{3,120}}, {_FR_FINITE}\b"),
+        re.compile(rf"\b(?!avec pour){_FR_PREPOSITIONS} (?:sur|pour|avec|dans|vers){_END}"),
+        re.compile(rf"\b(?:cette|ces|un|une|son|sa|ses) {_FR_FINITE}{_END}"),
+        re.compile(rf"\bcomment (?:pourrait|peut|doit|entend|veut|compte|reste|mise){_END}"),
+        re.compile(
+            rf"{_SENTENCE_START}{_OPENING_FR}\b[^,.!?]{{3,120}}, (?:reste|est|a|continue){_END}"
+        ),
     ],
     "en": [
         re.compile(
-            r"\b(?:the|a|an) (?:of|and|or|to|in|on|for|with|by|from|is|are|was|were|the|a)\b"
+            rf"\b(?:the|a|an) (?:of|and|or|to|in|on|for|with|by|from|is|are|was|were|the|a){_END}"
         ),
-        re.compile(rf"\b(?:this|the) {_EN_FINITE} (?:the|a|an)\b"),
-        re.compile(rf"^{_OPENING_EN}\b[^,.!?]{{3,120}}, {_EN_FINITE}\b"),
+        re.compile(rf"{_SENTENCE_START}{_OPENING_EN}\b[^,.!?]{{3,120}}, {_EN_FINITE}{_END}"),
     ],
 }
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”»)]*|$)")
@@ -57,6 +65,9 @@ def find_damage(text: str, blocks: list[Block], lang: str) -> list[Damage]:
         if not block.kept or block.kind == "title":
             continue
         for piece_start, piece_end in block.kept_pieces():
+            piece = text[piece_start:piece_end]
+            if not any(p.search(piece) for p in patterns):
+                continue  # most pieces are whole: no need to split them into sentences
             for start, end in _sentences(text, piece_start, piece_end):
                 sentence = text[start:end]
                 if any(p.search(sentence) for p in patterns):

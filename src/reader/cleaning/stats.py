@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
+_WIDGET_MAX_CHARS = 200
 _FORMAT_VERSION = 1
 
 
@@ -25,13 +25,15 @@ def normalise_line(text: str) -> str:
     """Case- and accent-folded, whitespace-collapsed form; digit runs become ``0``.
 
     Digits are merged so that counters and dates ("Commentaires (3)") match
-    across pages. Accents are dropped with a regex rather than per character
-    (``textnorm.fold``) because this runs on every block of every article.
+    across pages. Long blocks are paragraphs, not widgets: they are only
+    case-folded, which is cheaper and enough to find repeats.
     """
-    folded = text.casefold()
+    folded = " ".join(text.casefold().split())
+    if len(folded) > _WIDGET_MAX_CHARS:
+        return folded
     if not folded.isascii():
         folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return _SPACES.sub(" ", _DIGITS.sub("0", folded)).strip()
+    return _DIGITS.sub("0", folded)
 
 
 def line_hash(text: str) -> int:
