@@ -110,6 +110,21 @@ def test_index_files_deleted_behind_our_back_rebuild(tmp_path):
     assert_rebuilt_empty(tmp_path, "missing")
 
 
+def test_missing_word_list_rebuilds(tmp_path):
+    build(tmp_path)
+    for path in tmp_path.glob("reader-vocab-*"):
+        path.unlink()
+    assert_rebuilt_empty(tmp_path, "missing")
+
+
+def test_prefix_and_fuzzy_survive_a_reopen(tmp_path):
+    build(tmp_path)
+    with SearchIndex.open(tmp_path) as ix:
+        assert {h.id for h in ix.search("runn*").hits} == {"en1", "en2"}
+        assert {h.id for h in ix.search("zuckerbrg~").hits} == {"en1"}
+        assert ix.search("desinformatoin").suggestion == "desinformation"
+
+
 def test_wiping_leaves_other_files_alone(tmp_path):
     build(tmp_path)
     (tmp_path / "notes.txt").write_text("mine")

@@ -9,8 +9,8 @@ even from the French branch.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
 from itertools import islice
+from typing import Protocol
 
 from whoosh import query as wq
 
@@ -32,8 +32,13 @@ NAME_FIELDS = {
 MAX_EXPANSIONS = 40
 MAX_SCAN = 2000
 
-#: (group, folded word, max distance) -> indexed words to search instead.
-FuzzyExpander = Callable[[str, str, int], list[str]]
+
+class TermExpander(Protocol):
+    """Index stems for prefix and fuzzy terms (see vocab.Expander)."""
+
+    def prefix(self, group: str, prefix: str) -> list[str]: ...
+
+    def fuzzy(self, group: str, word: str, maxdist: int) -> list[str]: ...
 
 
 def _most_frequent(ixreader, fieldname: str, words) -> list:
@@ -86,8 +91,8 @@ def date_query(low: int | None, high: int | None) -> wq.Query:
 
 
 class QueryBuilder:
-    def __init__(self, fuzzy_expand: FuzzyExpander) -> None:
-        self.fuzzy_expand = fuzzy_expand
+    def __init__(self, expander: TermExpander) -> None:
+        self.expander = expander
 
     def _word(self, node: Word, group: str) -> wq.Query | None:
         if node.field == "lang":
@@ -97,15 +102,17 @@ class QueryBuilder:
             if node.prefix:
                 return _any_of([CappedPrefix(f, fold_word(node.text)) for f in fieldnames])
             return _terms_query(fieldnames, _name_terms(node.text))
+        fieldnames = _text_fields(node.field, group)
         if node.prefix or node.fuzzy:
             folded = fold_word(node.text)
             if not folded:
                 return None
             if node.prefix:
-                return CappedPrefix(f"words_{group}", folded)
-            words = self.fuzzy_expand(group, folded, node.fuzzy)
-            return _any_of([wq.Term(f"words_{group}", w) for w in words])
-        return _terms_query(_text_fields(node.field, group), analyze_word(group, node.text))
+                stems = self.expander.prefix(group, folded)
+            else:
+                stems = self.expander.fuzzy(group, folded, node.fuzzy)
+            return _any_of([wq.Term(f, stem) for stem in stems for f in fieldnames])
+        return _terms_query(fieldnames, analyze_word(group, node.text))
 
     def _phrase(self, node: Phrase, group: str) -> wq.Query | None:
         if node.field == "lang":

@@ -13,9 +13,13 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Filters, IndexDoc, SearchResults
 from .query import parse_query
+
+if TYPE_CHECKING:
+    from .vocab import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ class SearchIndex:
         self._read_lock = threading.RLock()
         self._searcher = None
         self._facets = None
-        self._vocab = None
+        self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -71,16 +75,24 @@ class SearchIndex:
 
     def add(self, docs: Iterable[IndexDoc]) -> None:
         """Add or replace documents by id, in one commit."""
+        from .analysis import lang_group
         from .schema import doc_fields
 
         with self._write_lock:
+            vocab = self._vocabulary()
+            texts: dict[str, list[str]] = {}
             writer = self._writer()
             try:
                 for doc in docs:
                     writer.update_document(**doc_fields(doc))
+                    texts.setdefault(lang_group(doc.lang), []).extend((doc.title, doc.body))
+                new_words = {g: vocab.new_words(g, batch) for g, batch in texts.items()}
             except BaseException:
                 writer.cancel()
                 raise
+            with self._read_lock:
+                for group, words in new_words.items():
+                    vocab.append(group, words)
             self._commit(writer)
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -108,23 +120,26 @@ class SearchIndex:
                 self._searcher.close()
                 self._searcher = None
             self._facets = None
-            if self._vocab is not None:
-                self._vocab.forget_except(self._current()[0].reader())
 
     # ------------------------------------------------------------ reading
 
     def _current(self):
         """The shared searcher and its facet cache (opened on first use)."""
         from .results import FacetCache
-        from .vocab import Vocabulary
 
-        if self._vocab is None:
-            self._vocab = Vocabulary()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         if self._facets is None or self._facets.searcher is not self._searcher:
             self._facets = FacetCache(self._searcher)
         return self._searcher, self._facets
+
+    def _vocabulary(self) -> Vocabulary:
+        from .vocab import Vocabulary
+
+        with self._read_lock:
+            if self._vocab is None:
+                self._vocab = Vocabulary(self.index_dir)
+            return self._vocab
 
     def stored(self) -> dict[str, tuple[str, str]]:
         """id -> (content_hash, entity_state) of every indexed document."""
@@ -161,7 +176,7 @@ class SearchIndex:
             searcher, facets = self._current()
             try:
                 results = run_search(
-                    searcher, facets, self._vocab, query, filters, sort, limit, offset
+                    searcher, facets, self._vocabulary(), query, filters, sort, limit, offset
                 )
             except Exception as exc:  # the promise is: an answer, never a traceback
                 log.exception("search failed for %r", query)
@@ -204,6 +219,7 @@ def _open_checked(index_dir: Path):
         read_manifest,
         write_manifest,
     )
+    from .vocab import VOCAB_PREFIX
 
     manifest = read_manifest(index_dir)
     try:
@@ -214,12 +230,16 @@ def _open_checked(index_dir: Path):
         if manifest is not None and manifest.get("files"):
             raise IndexDamaged("index files were missing")
         return _create(index_dir), None
-    if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
-        raise IndexDamaged("index was from an older schema version")
+    version = manifest.get("schema_version") if manifest is not None else None
+    if version != SCHEMA_VERSION:
+        newer = isinstance(version, int) and version > SCHEMA_VERSION
+        raise IndexDamaged(f"index was from {'a newer' if newer else 'an older'} schema version")
     ix = None
     try:
         ix = index.open_dir(str(index_dir), indexname=INDEX_NAME)
         problem = manifest_problem(index_dir, manifest)
+        if problem is not None and VOCAB_PREFIX in problem and "missing" in problem:
+            raise IndexDamaged(problem)  # prefix, fuzzy and did-you-mean need it
         if problem is not None:
             log.info("search index: %s; checking it in depth", problem)
             deep_check(ix)
@@ -229,6 +249,8 @@ def _open_checked(index_dir: Path):
     except Exception as exc:
         if ix is not None:
             _close_quietly(ix)
+        if isinstance(exc, IndexDamaged):
+            raise
         raise IndexDamaged(f"index was unreadable ({type(exc).__name__})") from exc
     return ix, None
 

@@ -9,7 +9,7 @@ from itertools import chain
 
 from whoosh import query as wq
 
-from .analysis import LANGS, WORD_RE, fold_word, lang_group
+from .analysis import WORD_RE, fold_word, lang_group
 from .highlight import SNIPPET_SCAN_CHARS, QueryMatcher, make_snippet
 from .model import ENTITY_LABELS, FACET_KEYS, Hit
 from .query import Node as QueryNode
@@ -79,11 +79,7 @@ def make_hit(fields: dict, score: float, matcher: QueryMatcher) -> Hit:
     )
 
 
-def _known(reader, word: str) -> bool:
-    return any(reader.doc_frequency(f"words_{g}", word) > 0 for g in LANGS)
-
-
-def corrected_query(reader, vocab, text: str, root: QueryNode | None) -> str | None:
+def corrected_query(expander, text: str, root: QueryNode | None) -> str | None:
     """The query text with unknown plain words replaced by close indexed words."""
     replacements: dict[str, str] = {}
     for leaf in positive_leaves(root):
@@ -91,9 +87,9 @@ def corrected_query(reader, vocab, text: str, root: QueryNode | None) -> str | N
             continue
         for match in WORD_RE.finditer(leaf.text):
             folded = fold_word(match.group())
-            if len(folded) < 3 or _known(reader, folded):
+            if len(folded) < 3 or expander.known(folded):
                 continue
-            fix = vocab.correction(reader, folded, SUGGEST_MAX_DIST)
+            fix = expander.correction(folded, SUGGEST_MAX_DIST)
             if fix:
                 replacements[match.group()] = fix
     if not replacements:

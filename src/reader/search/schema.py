@@ -1,10 +1,10 @@
 """The whoosh schema and the mapping from IndexDoc to index fields.
 
 Per language group G in (en, fr, xx): ``title_G`` and ``body_G`` are stemmed
-with positions (phrases), ``words_G`` holds the unstemmed folded words of
-title and body without positions (prefix, fuzzy and did-you-mean work on
-real words, not stems). A document fills only its own group's fields, so a
-query is built once per group with that group's analyzer.
+with positions (phrases). A document fills only its own group's fields, so a
+query is built once per group with that group's analyzer. The unstemmed
+words that prefix, fuzzy and did-you-mean need are kept beside the index
+(see vocab.py), not indexed a second time.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .dates import date_period, date_sort_key
 from .model import ENTITY_LABELS, IndexDoc
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Query-language field name -> index field (entity fields).
 ENTITY_FIELDS = {"PER": "person", "ORG": "org", "LOC": "place"}
@@ -65,7 +65,6 @@ def build_schema() -> fields.Schema:
         analyzer = analyzer_for(group)
         spec[f"title_{group}"] = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
         spec[f"body_{group}"] = fields.TEXT(analyzer=analyzer, phrase=True)
-        spec[f"words_{group}"] = fields.TEXT(analyzer=names, phrase=False)
     return fields.Schema(**spec)
 
 
@@ -124,7 +123,6 @@ def doc_fields(doc: IndexDoc) -> dict[str, object]:
             "entity_state": doc.entity_state,
             f"title_{group}": doc.title,
             f"body_{group}": doc.body,
-            f"words_{group}": f"{doc.title}\n{doc.body}",
         }
     )
     return {key: value for key, value in values.items() if value not in ("", None)}

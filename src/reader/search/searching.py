@@ -10,7 +10,7 @@ from .highlight import QueryMatcher
 from .model import Filters, SearchResults
 from .query import ParsedQuery, parse_query
 from .results import FacetCache, corrected_query, filter_query, make_hit
-from .vocab import Vocabulary
+from .vocab import Expander, Vocabulary
 
 SUGGEST_BELOW = 3
 MAX_LIMIT = 1000
@@ -76,8 +76,8 @@ def run_search(
     limit: int,
     offset: int,
 ) -> SearchResults:
-    reader = searcher.reader()
-    builder = QueryBuilder(lambda group, word, dist: vocab.fuzzy(reader, group, word, dist))
+    expander = Expander(searcher.reader(), vocab)
+    builder = QueryBuilder(expander)
     parsed = parse_query(text or "")
     q = whoosh_query(parsed, builder)
     filt = filter_query(filters) if filters is not None else None
@@ -94,7 +94,7 @@ def run_search(
     ]
     suggestion = None
     if len(docnums) < SUGGEST_BELOW and parsed.root is not None:
-        fixed = corrected_query(reader, vocab, text, parsed.root)
+        fixed = corrected_query(expander, text, parsed.root)
         if fixed and _count(searcher, builder, fixed, filt) > len(docnums):
             suggestion = fixed
     return SearchResults(

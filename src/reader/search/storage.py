@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 
 from .model import IndexRebuilt
+from .vocab import VOCAB_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class IndexDamaged(IndexRebuilt):
 def is_index_file(path: Path) -> bool:
     name = path.name
     return path.is_file() and (
-        name.startswith(("_MAIN_", f"{INDEX_NAME}_", f"_{INDEX_NAME}"))
+        name.startswith(("_MAIN_", f"{INDEX_NAME}_", f"_{INDEX_NAME}", VOCAB_PREFIX))
         or name.endswith((".toc", ".seg", ".lock"))
         or name == f"{INDEX_NAME}_WRITELOCK"
     )

@@ -1,61 +1,101 @@
-"""The index's word list, in memory, for fuzzy terms and did-you-mean.
+"""The corpus's surface words, for prefix and fuzzy terms and did-you-mean.
 
-Whoosh's own ``terms_within`` walks a Levenshtein automaton through every
-segment's term file and costs tens of milliseconds per segment. Segments never
-change once written, so we read each one's ``words_*`` lexicon once, keep the
-words bucketed by first letter, and filter candidates cheaply (length, then
-letter sets) before computing any edit distance.
+The index holds stems, but ``runn*``, ``governmnt~`` and spelling corrections
+are about the words people type. Indexing every word a second time, unstemmed,
+cost a third of the indexing time, so instead each language group's folded
+words live in a small text file beside the index (``reader-vocab-en.txt``),
+appended to before each commit and loaded once. A prefix or fuzzy term is
+expanded here into surface words, which are stemmed and searched in the
+ordinary title/body fields. Words of deleted articles stay in the file; their
+stems are simply no longer in the index.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
 
-from .analysis import LANGS
+from .analysis import LANGS, WORD_RE, analyze_word, fold_word
 from .highlight import edit_distance
 
+VOCAB_PREFIX = "reader-vocab-"
 MAX_EXPANSIONS = 40
+MAX_PREFIX_WORDS = 400
 
 
-def _segment_key(subreader) -> str:
-    segment = subreader.segment()
-    return segment.segment_id() if segment is not None else str(id(subreader))
+def vocab_path(index_dir: Path, group: str) -> Path:
+    return index_dir / f"{VOCAB_PREFIX}{group}.txt"
+
+
+def surface_words(text: str) -> set[str]:
+    """Folded words of a text, as the vocabulary stores them."""
+    return {folded for w in set(WORD_RE.findall(text)) if (folded := fold_word(w))}
 
 
 class Vocabulary:
-    """Folded surface words per language group, cached per (immutable) segment."""
+    """Folded surface words per language group, persisted beside the index."""
 
-    def __init__(self) -> None:
-        self._by_segment: dict[tuple[str, str], dict[str, list[str]]] = {}
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.words: dict[str, set[str]] = {}
+        self._sorted: dict[str, list[str]] = {}
+        self._buckets: dict[str, dict[str, list[str]]] = {}
 
-    def _segment_buckets(self, subreader, field: str) -> dict[str, list[str]]:
-        key = (_segment_key(subreader), field)
-        if key not in self._by_segment:
+    def group_words(self, group: str) -> set[str]:
+        """The group's words (loaded from disk on first use)."""
+        if group not in self.words:
+            path = vocab_path(self.index_dir, group)
+            try:
+                text = path.read_text("utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self.words[group] = set(text.split())
+        return self.words[group]
+
+    def new_words(self, group: str, texts: Iterable[str]) -> set[str]:
+        """Words of ``texts`` not yet in the group's vocabulary (nothing is changed)."""
+        known = self.group_words(group)
+        found: set[str] = set()
+        for text in texts:
+            found |= surface_words(text)
+        return found - known
+
+    def append(self, group: str, words: set[str]) -> None:
+        """Persist and remember new words (call before committing their documents)."""
+        if not words:
+            return
+        with vocab_path(self.index_dir, group).open("a", encoding="utf-8") as handle:
+            handle.write("".join(f"{w}\n" for w in sorted(words)))
+        self.group_words(group).update(words)
+        self._sorted.pop(group, None)
+        self._buckets.pop(group, None)
+
+    def prefixed(self, group: str, prefix: str) -> list[str]:
+        """Words starting with ``prefix`` (alphabetical, at most MAX_PREFIX_WORDS)."""
+        if group not in self._sorted:
+            self._sorted[group] = sorted(self.group_words(group))
+        ordered = self._sorted[group]
+        start = bisect.bisect_left(ordered, prefix)
+        found = []
+        for word in ordered[start : start + MAX_PREFIX_WORDS]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
+
+    def within(self, group: str, word: str, maxdist: int) -> list[tuple[int, str]]:
+        """(distance, word) of known words within ``maxdist`` edits, same first letter."""
+        if group not in self._buckets:
             buckets: dict[str, list[str]] = defaultdict(list)
-            for btext in subreader.lexicon(field):
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                buckets[word[:1]].append(word)
-            self._by_segment[key] = dict(buckets)
-        return self._by_segment[key]
-
-    def forget_except(self, reader) -> None:
-        """Drop cached segments that the current reader no longer has (after merges)."""
-        live = {_segment_key(sub) for sub, _offset in reader.leaf_readers()}
-        self._by_segment = {k: v for k, v in self._by_segment.items() if k[0] in live}
-
-    def _candidates(self, reader, field: str, first: str) -> set[str]:
-        words: set[str] = set()
-        for sub, _offset in reader.leaf_readers():
-            words.update(self._segment_buckets(sub, field).get(first, ()))
-        return words
-
-    def within(self, reader, group: str, word: str, maxdist: int) -> list[tuple[int, str]]:
-        """(distance, word) of indexed words within ``maxdist`` edits, same first letter."""
-        field = f"words_{group}"
+            for known in self.group_words(group):
+                buckets[known[:1]].append(known)
+            self._buckets[group] = dict(buckets)
         letters = set(word)
         found = []
-        for candidate in self._candidates(reader, field, word[:1]):
+        for candidate in self._buckets[group].get(word[:1], ()):
             if abs(len(candidate) - len(word)) > maxdist:
                 continue
             # one edit changes at most two letters of the set difference
@@ -66,24 +106,54 @@ class Vocabulary:
                 found.append((dist, candidate))
         return found
 
-    def fuzzy(self, reader, group: str, word: str, maxdist: int) -> list[str]:
-        """The most frequent indexed words within ``maxdist`` edits of ``word``."""
-        field = f"words_{group}"
-        near = self.within(reader, group, word, maxdist)
-        best = heapq.nsmallest(
-            MAX_EXPANSIONS, near, key=lambda p: (p[0], -reader.doc_frequency(field, p[1]))
-        )
-        return [w for _d, w in best]
 
-    def correction(self, reader, word: str, maxdist: int = 2) -> str | None:
-        """The closest, then most frequent, indexed word other than ``word`` itself."""
+class Expander:
+    """Turns prefix and fuzzy terms into index stems, using one searcher's reader."""
+
+    def __init__(self, reader, vocab: Vocabulary) -> None:
+        self.reader = reader
+        self.vocab = vocab
+
+    def frequency(self, group: str, stem: str) -> int:
+        reader = self.reader
+        return reader.doc_frequency(f"body_{group}", stem) + reader.doc_frequency(
+            f"title_{group}", stem
+        )
+
+    def stems(self, group: str, words: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(t for w in words for t in analyze_word(group, w)))
+
+    def prefix(self, group: str, prefix: str) -> list[str]:
+        """Stems of the known words starting with ``prefix`` (the most frequent if many)."""
+        stems = self.stems(group, self.vocab.prefixed(group, prefix))
+        if len(stems) <= MAX_EXPANSIONS:
+            return stems
+        return heapq.nlargest(MAX_EXPANSIONS, stems, key=lambda s: self.frequency(group, s))
+
+    def fuzzy(self, group: str, word: str, maxdist: int) -> list[str]:
+        """Stems of the known words within ``maxdist`` edits, closest first."""
+        near = sorted(self.vocab.within(group, word, maxdist))
+        return self.stems(group, (w for _d, w in near))[:MAX_EXPANSIONS]
+
+    def known(self, word: str) -> bool:
+        """Whether some article (still) contains ``word``."""
+        for group in LANGS:
+            if word in self.vocab.group_words(group):
+                stems = analyze_word(group, word)
+                if not stems or any(self.frequency(group, s) for s in stems):
+                    return True
+        return False
+
+    def correction(self, word: str, maxdist: int = 2) -> str | None:
+        """The closest, then most frequent, word in the index other than ``word``."""
         best: tuple[int, int, str] | None = None
         for group in LANGS:
-            field = f"words_{group}"
-            for dist, candidate in self.within(reader, group, word, maxdist):
+            for dist, candidate in self.vocab.within(group, word, maxdist):
                 if candidate == word:
                     continue
-                key = (dist, -reader.doc_frequency(field, candidate), candidate)
-                if best is None or key < best:
+                stems = analyze_word(group, candidate)
+                freq = max((self.frequency(group, s) for s in stems), default=0)
+                key = (dist, -freq, candidate)
+                if freq and (best is None or key < best):
                     best = key
         return best[2] if best else None
