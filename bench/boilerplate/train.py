@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import pickle
 import sys
+import textwrap
 import time
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from evaluate import cleaned, line_blocks  # noqa: E402
 from waddle import Page, load  # noqa: E402
 
+from reader.cleaning import classifier, classify_blocks  # noqa: E402
 from reader.cleaning.matrix import build_features  # noqa: E402
 from reader.cleaning.model import WEIGHTS_PATH, BlockModel  # noqa: E402
 from reader.cleaning.stats import LineStats  # noqa: E402
@@ -124,6 +127,36 @@ def macro(all_pages, probs, threshold, indices, sc):
     return summarise(rows, sc)
 
 
+def pipeline_scores(all_pages, indices, model, sc):
+    """Per-page counts of the whole classify_blocks pipeline run with ``model``."""
+    stats = corpus_stats(all_pages)
+    classifier.load_model = lambda: model
+    rows = []
+    for i in indices:
+        page = all_pages[i]
+        blocks = line_blocks(page.text)
+        classify_blocks(page.text, blocks, lang=page.lang, stats=stats)
+        gold = (Path("/tmp/waddle/gold") / page.name).read_text(encoding="utf-8")
+        output = cleaned(page.text, blocks[1:])
+        rows.append((page.lang, *sc.match(sc.tokens_bow(gold), sc.tokens_bow(output))))
+    return rows
+
+
+@cache
+def _stats_cache():
+    return {}
+
+
+def corpus_stats(all_pages) -> LineStats:
+    cached = _stats_cache()
+    if "stats" not in cached:
+        stats = LineStats()
+        for page in all_pages:
+            stats.add_document(page.name, [b.text for b in line_blocks(page.text)])
+        cached["stats"] = stats
+    return cached["stats"]
+
+
 def summarise(rows, sc):
     out = {}
     for lang in [None, "en", "zh", "pl", "el", "ru"]:
@@ -153,14 +186,18 @@ def main() -> None:
     fold_of_site = {s: i % args.folds for i, s in enumerate(rng.permutation(sites))}
     folds = [fold_of_site[p.site] for p in all_pages]
     held_probs = [None] * len(all_pages)
+    pipeline_rows = []
     for fold in range(args.folds):
         train = [i for i, f in enumerate(folds) if f != fold]
         test = [i for i, f in enumerate(folds) if f == fold]
         params = fit(*stack(data, train), hidden=args.hidden)
+        params["threshold"] = args.threshold
         model = BlockModel(params)
         for i in test:
             held_probs[i] = model.predict(data[i][0])
+        pipeline_rows += pipeline_scores(all_pages, test, model, sc)
         print(f"fold {fold} done {time.time() - t0:.0f}s", file=sys.stderr)
+    print("held-out full pipeline", summarise(pipeline_rows, sc))
     everything = list(range(len(all_pages)))
     for threshold in (0.3, 0.4, 0.5, 0.6):
         print("held-out", threshold, macro(all_pages, held_probs, threshold, everything, sc))
@@ -170,9 +207,30 @@ def main() -> None:
     print("in-sample 0.5", macro(all_pages, in_probs, 0.5, everything, sc))
     if args.write:
         params["threshold"] = args.threshold
-        rounded = {k: np.round(np.asarray(v), 5).tolist() for k, v in params.items()}
-        WEIGHTS_PATH.write_text(json.dumps(rounded, separators=(",", ":")), encoding="utf-8")
+        WEIGHTS_PATH.write_text(weights_module(params), encoding="utf-8")
         print("wrote", WEIGHTS_PATH, file=sys.stderr)
+
+
+def weights_module(params: dict) -> str:
+    """The parameters as a Python module: flat number lists, lines under 100 characters."""
+    lines = [
+        '"""Weights of the block model. Written by bench/boilerplate/train.py: do not edit."""',
+        "",
+        "# fmt: off",
+        "WEIGHTS = {",
+    ]
+    for key, value in params.items():
+        array = np.asarray(value, dtype=float)
+        if array.ndim == 0:
+            lines.append(f'    "{key}": {float(array):.6g},')
+            continue
+        lines.append(f'    "{key}_shape": {list(array.shape)},')
+        numbers = ", ".join(f"{x:.5g}" for x in array.ravel()) + ","
+        lines.append(f'    "{key}": [')
+        lines.extend(textwrap.wrap(numbers, 96, initial_indent=" " * 8, subsequent_indent=" " * 8))
+        lines.append("    ],")
+    lines += ["}", "# fmt: on", ""]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

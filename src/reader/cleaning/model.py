@@ -1,18 +1,18 @@
 """A small neural network (one hidden layer) scoring blocks as article text, in numpy.
 
-The weights live in ``weights.json`` beside this module; they are produced by
-``bench/boilerplate/train.py`` from generic features only (see ``features``).
+The weights live in ``weights.py`` beside this module (a Python constant, so
+they install with the package); ``bench/boilerplate/train.py`` writes them,
+from generic features only (see ``features``).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+WEIGHTS_PATH = Path(__file__).with_name("weights.py")
 _Z_LIMIT = 4.0
 
 
@@ -20,11 +20,11 @@ class BlockModel:
     """Standardise, one tanh hidden layer, logistic output: P(block is article text)."""
 
     def __init__(self, params: dict) -> None:
-        self.mean = np.asarray(params["mean"])
-        self.scale = np.asarray(params["scale"])
-        self.hidden_w = np.asarray(params["hidden_w"])
-        self.hidden_b = np.asarray(params["hidden_b"])
-        self.out_w = np.asarray(params["out_w"])
+        self.mean = _array(params, "mean")
+        self.scale = _array(params, "scale")
+        self.hidden_w = _array(params, "hidden_w")
+        self.hidden_b = _array(params, "hidden_b")
+        self.out_w = _array(params, "out_w")
         self.out_b = float(params["out_b"])
         self.threshold = float(params.get("threshold", 0.5))
 
@@ -36,6 +36,15 @@ class BlockModel:
         return 1.0 / (1.0 + np.exp(-(hidden @ self.out_w + self.out_b)))
 
 
+def _array(params: dict, key: str) -> np.ndarray:
+    """A parameter as an array; flat lists are reshaped by their ``<key>_shape`` entry."""
+    array = np.asarray(params[key], dtype=float)
+    shape = params.get(f"{key}_shape")
+    return array.reshape(shape) if shape is not None else array
+
+
 @cache
-def load_model(path: Path = WEIGHTS_PATH) -> BlockModel:
-    return BlockModel(json.loads(path.read_text(encoding="utf-8")))
+def load_model() -> BlockModel:
+    from reader.cleaning.weights import WEIGHTS
+
+    return BlockModel(WEIGHTS)
