@@ -221,3 +221,18 @@ def test_searching_while_another_thread_writes(tmp_path):
         assert not failures
         assert ix.doc_count() == 2 + 4 * len(DOCS)
         assert ix.search("zuckerberg").total == 4
+
+
+def test_a_live_writer_elsewhere_gives_a_clear_timeout(tmp_path, monkeypatch):
+    import reader.search.index as index_module
+
+    monkeypatch.setattr(index_module, "WRITER_TIMEOUT_S", 0.2)
+    with SearchIndex.open(tmp_path) as first, SearchIndex.open(tmp_path) as second:
+        holder = first._writer()
+        try:
+            with pytest.raises(TimeoutError, match="locked"):
+                second.add(DOCS[:1])
+        finally:
+            holder.cancel()
+        second.add(DOCS[:1])
+        assert second.doc_count() == 1

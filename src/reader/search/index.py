@@ -107,7 +107,19 @@ class SearchIndex:
             self._commit(writer)
 
     def _writer(self):
-        return self._ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05)
+        """A whoosh writer; TimeoutError if another live process keeps the index locked.
+
+        Whoosh's lock is an flock, released by the OS when its holder dies, so
+        a lock file left by a killed process never blocks us.
+        """
+        from whoosh.index import LockError
+
+        try:
+            return self._ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05)
+        except LockError as exc:
+            raise TimeoutError(
+                f"search index {self.index_dir} is locked by another process"
+            ) from exc
 
     def _commit(self, writer) -> None:
         from .schema import SCHEMA_VERSION
