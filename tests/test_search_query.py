@@ -79,6 +79,7 @@ def test_dates_as_keys_and_periods():
         ("a -", None),  # a lone trailing minus is just punctuation
         ("foo:bar", "unknown field 'foo'"),
         ("*", "matches nothing"),
+        ("e*", "at least 2 letters"),
         ("person:", "nothing after person:"),
         ("date:yesterday", "bad date"),
     ],
@@ -94,6 +95,11 @@ def test_malformed_queries_are_explained(query, message):
 def test_unknown_field_is_searched_as_words_and_urls_are_not_fields():
     assert parse_query("foo:bar").root == Word("foo:bar")
     assert parse_query("https://example.org/x").error is None
+
+
+def test_repeated_terms_count_once():
+    assert parse_query("oil oil oil").root == Word("oil")
+    assert parse_query("oil OR oil").root == Word("oil")
 
 
 def test_deep_nesting_is_bounded():

@@ -25,7 +25,8 @@ FIELDS = ("title", "person", "org", "place", "entity", "lang", "source", "author
 FIELD_ALIASES = {"per": "person", "loc": "place", "location": "place", "language": "lang"}
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 32
-MAX_TERMS = 64
+MAX_TERMS = 32
+MIN_PREFIX = 2
 
 _FIELD_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
 _FUZZY_RE = re.compile(r"^(.*?)~(\d?)$", re.S)
@@ -165,6 +166,9 @@ def _word(text: str, field_name: str | None, errors: list[str]) -> Node | None:
         return None
     if prefix and fuzzy:
         fuzzy = 0
+    if prefix and len(re.findall(r"\w", text)) < MIN_PREFIX:
+        errors.append(f"a prefix needs at least {MIN_PREFIX} letters before *; ignored")
+        return None
     return Word(text, field_name, prefix=prefix, fuzzy=fuzzy)
 
 
@@ -299,7 +303,7 @@ class _Parser:
 
 
 def _combine(kind: type[And] | type[Or], parts: list[Node | None]) -> Node | None:
-    kept = tuple(p for p in parts if p is not None)
+    kept = tuple(dict.fromkeys(p for p in parts if p is not None))  # "a a a" is "a"
     if not kept:
         return None
     return kept[0] if len(kept) == 1 else kind(kept)

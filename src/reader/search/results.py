@@ -17,6 +17,7 @@ from .query import Word, positive_leaves
 
 FACET_TOP = 20
 SUGGEST_MAX_DIST = 2
+MAX_CORRECTIONS = 3
 
 
 class FacetCache:
@@ -89,6 +90,8 @@ def corrected_query(expander, text: str, root: QueryNode | None) -> str | None:
             folded = fold_word(match.group())
             if len(folded) < 3 or expander.known(folded):
                 continue
+            if len(replacements) >= MAX_CORRECTIONS:
+                return None  # too many unknown words to guess well (and cheaply)
             fix = expander.correction(folded, SUGGEST_MAX_DIST)
             if fix:
                 replacements[match.group()] = fix

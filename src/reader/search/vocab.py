@@ -22,8 +22,11 @@ from .analysis import LANGS, WORD_RE, analyze_word, fold_word
 from .highlight import edit_distance
 
 VOCAB_PREFIX = "reader-vocab-"
-MAX_EXPANSIONS = 40
-MAX_PREFIX_WORDS = 400
+MAX_EXPANSIONS = 30
+MAX_PREFIX_WORDS = 250
+#: Stems that all prefix and fuzzy terms of one query may expand to together,
+#: so that ``a* b* c* …`` stays a bounded amount of work.
+MAX_QUERY_EXPANSIONS = 120
 
 
 def vocab_path(index_dir: Path, group: str) -> Path:
@@ -113,6 +116,12 @@ class Expander:
     def __init__(self, reader, vocab: Vocabulary) -> None:
         self.reader = reader
         self.vocab = vocab
+        self.budget = MAX_QUERY_EXPANSIONS
+
+    def _spend(self, stems: list[str]) -> list[str]:
+        granted = stems[: max(self.budget, 0)]
+        self.budget -= len(granted)
+        return granted
 
     def frequency(self, group: str, stem: str) -> int:
         reader = self.reader
@@ -126,14 +135,14 @@ class Expander:
     def prefix(self, group: str, prefix: str) -> list[str]:
         """Stems of the known words starting with ``prefix`` (the most frequent if many)."""
         stems = self.stems(group, self.vocab.prefixed(group, prefix))
-        if len(stems) <= MAX_EXPANSIONS:
-            return stems
-        return heapq.nlargest(MAX_EXPANSIONS, stems, key=lambda s: self.frequency(group, s))
+        if len(stems) > MAX_EXPANSIONS:
+            stems = heapq.nlargest(MAX_EXPANSIONS, stems, key=lambda s: self.frequency(group, s))
+        return self._spend(stems)
 
     def fuzzy(self, group: str, word: str, maxdist: int) -> list[str]:
         """Stems of the known words within ``maxdist`` edits, closest first."""
         near = sorted(self.vocab.within(group, word, maxdist))
-        return self.stems(group, (w for _d, w in near))[:MAX_EXPANSIONS]
+        return self._spend(self.stems(group, (w for _d, w in near))[:MAX_EXPANSIONS])
 
     def known(self, word: str) -> bool:
         """Whether some article (still) contains ``word``."""
