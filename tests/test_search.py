@@ -94,6 +94,7 @@ def test_minus_excludes_in_every_language(index):
         ("place:bruxelles", {"fr1"}),
         ("entity:opec", {"en3"}),
         ("entity:breton", {"fr1"}),
+        ("entity:brent", {"en3"}),  # any label, MISC included
         ("lang:fr", {"fr1", "fr2"}),
         ("lang:DE", {"de1"}),
         ("source:lemonde", {"fr1", "fr2"}),
@@ -197,6 +198,7 @@ def test_filters_restrict_results_and_facets(index):
     meta = Filters(entities=[("ORG", "Meta")])
     assert ids(index.search("", filters=meta)) == {"en1", "en2", "de1"}
     assert ids(index.search("", filters=Filters(lang="fr"))) == {"fr1", "fr2"}
+    assert ids(index.search("", filters=Filters([("MISC", "Brent crude")]))) == {"en3"}
     assert ids(index.search("seoul", filters=Filters(source="reuters"))) == {"en1"}
     dated = Filters(date_from="2023", date_to="2024-02")
     assert ids(index.search("", filters=dated)) == {"en1"}

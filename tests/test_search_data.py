@@ -77,7 +77,7 @@ DOCS = [
         date="2022-05-10",
         source="bbc",
         author="Jane Smith",
-        entities={"ORG": ["OPEC"], "PER": ["José Álvarez"]},
+        entities={"ORG": ["OPEC"], "PER": ["José Álvarez"], "MISC": ["Brent crude"]},
     ),
     doc(
         "de1",

@@ -92,9 +92,10 @@ def doc_fields(doc: IndexDoc) -> dict[str, object]:
     all_names: list[str] = []
     keys: list[str] = []
     values: dict[str, object] = {}
-    for label, field_name in ENTITY_FIELDS.items():
-        names = [n for n in doc.entities.get(label, []) if n and n.strip()]
-        values[field_name] = _names_text(names)
+    for label, names in doc.entities.items():  # MISC and other labels: entity: and filters
+        names = [n for n in names if n and n.strip()]
+        if label in ENTITY_FIELDS:
+            values[ENTITY_FIELDS[label]] = _names_text(names)
         all_names.extend(names)
         keys.extend(f"{label}\t{n}" for n in names if "\n" not in n)
     period = date_period(doc.date)
