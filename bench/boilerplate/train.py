@@ -26,8 +26,9 @@ from evaluate import cleaned, line_blocks  # noqa: E402
 from waddle import Page, load  # noqa: E402
 
 from reader.cleaning import classifier, classify_blocks  # noqa: E402
+from reader.cleaning.features import probability_context  # noqa: E402
 from reader.cleaning.matrix import build_features  # noqa: E402
-from reader.cleaning.model import WEIGHTS_PATH, BlockModel  # noqa: E402
+from reader.cleaning.model import WEIGHTS_PATH, BlockModel, TwoStageModel  # noqa: E402
 from reader.cleaning.stats import LineStats  # noqa: E402
 
 SCORER = Path("/work/shared/eval/boilerplate/score.py")
@@ -104,6 +105,34 @@ def fit(
         "out_w": params["ow"].tolist(),
         "out_b": float(params["ob"][0]),
     }
+
+
+def site_folds(all_pages, indices, k, seed):
+    """Split ``indices`` into k groups of pages, whole sites at a time."""
+    sites = sorted({all_pages[i].site for i in indices})
+    rng = np.random.default_rng(seed)
+    fold_of_site = {s: n % k for n, s in enumerate(rng.permutation(sites))}
+    return [[i for i in indices if fold_of_site[all_pages[i].site] == f] for f in range(k)]
+
+
+def fit_two_stage(all_pages, data, indices, hidden, threshold):
+    """Stage 1 on all ``indices``; stage 2 on stage-1 scores predicted out of fold (by site)."""
+    first = BlockModel(fit(*stack(data, indices), hidden=hidden))
+    out_of_fold = {}
+    for inner in site_folds(all_pages, indices, 4, seed=2):
+        inner_set = set(inner)
+        rest = [i for i in indices if i not in inner_set]
+        model = BlockModel(fit(*stack(data, rest), hidden=hidden))
+        for i in inner:
+            out_of_fold[i] = model.predict(data[i][0])
+    second_data = {
+        i: (np.hstack([data[i][0], probability_context(out_of_fold[i])]), data[i][1], None)
+        for i in indices
+    }
+    second_params = fit(*stack(second_data, indices), hidden=hidden)
+    second_params["threshold"] = threshold
+    first.threshold = threshold
+    return first, BlockModel(second_params), second_params
 
 
 def stack(data, indices):
@@ -190,9 +219,8 @@ def main() -> None:
     for fold in range(args.folds):
         train = [i for i, f in enumerate(folds) if f != fold]
         test = [i for i, f in enumerate(folds) if f == fold]
-        params = fit(*stack(data, train), hidden=args.hidden)
-        params["threshold"] = args.threshold
-        model = BlockModel(params)
+        first, second, _ = fit_two_stage(all_pages, data, train, args.hidden, args.threshold)
+        model = TwoStageModel(first, second)
         for i in test:
             held_probs[i] = model.predict(data[i][0])
         pipeline_rows += pipeline_scores(all_pages, test, model, sc)
@@ -201,35 +229,45 @@ def main() -> None:
     everything = list(range(len(all_pages)))
     for threshold in (0.3, 0.4, 0.5, 0.6):
         print("held-out", threshold, macro(all_pages, held_probs, threshold, everything, sc))
-    params = fit(*stack(data, everything), hidden=args.hidden)
-    model = BlockModel(params)
+    first, second, second_params = fit_two_stage(
+        all_pages, data, everything, args.hidden, args.threshold
+    )
+    model = TwoStageModel(first, second)
     in_probs = [model.predict(d[0]) for d in data]
-    print("in-sample 0.5", macro(all_pages, in_probs, 0.5, everything, sc))
+    print("in-sample", macro(all_pages, in_probs, args.threshold, everything, sc))
+    print(
+        "in-sample full pipeline", summarise(pipeline_scores(all_pages, everything, model, sc), sc)
+    )
     if args.write:
-        params["threshold"] = args.threshold
-        WEIGHTS_PATH.write_text(weights_module(params), encoding="utf-8")
+        first_params = {**first.params, "threshold": args.threshold}
+        WEIGHTS_PATH.write_text(weights_module([first_params, second_params]), encoding="utf-8")
         print("wrote", WEIGHTS_PATH, file=sys.stderr)
 
 
-def weights_module(params: dict) -> str:
-    """The parameters as a Python module: flat number lists, lines under 100 characters."""
+def weights_module(stages: list[dict]) -> str:
+    """The stages' parameters as a Python module: flat number lists, lines under 100 chars."""
     lines = [
         '"""Weights of the block model. Written by bench/boilerplate/train.py: do not edit."""',
         "",
         "# fmt: off",
-        "WEIGHTS = {",
+        "STAGES = [",
     ]
-    for key, value in params.items():
-        array = np.asarray(value, dtype=float)
-        if array.ndim == 0:
-            lines.append(f'    "{key}": {float(array):.6g},')
-            continue
-        lines.append(f'    "{key}_shape": {list(array.shape)},')
-        numbers = ", ".join(f"{x:.5g}" for x in array.ravel()) + ","
-        lines.append(f'    "{key}": [')
-        lines.extend(textwrap.wrap(numbers, 96, initial_indent=" " * 8, subsequent_indent=" " * 8))
-        lines.append("    ],")
-    lines += ["}", "# fmt: on", ""]
+    for params in stages:
+        lines.append("    {")
+        for key, value in params.items():
+            array = np.asarray(value, dtype=float)
+            if array.ndim == 0:
+                lines.append(f'        "{key}": {float(array):.6g},')
+                continue
+            lines.append(f'        "{key}_shape": {list(array.shape)},')
+            numbers = ", ".join(f"{x:.5g}" for x in array.ravel()) + ","
+            lines.append(f'        "{key}": [')
+            lines.extend(
+                textwrap.wrap(numbers, 96, initial_indent=" " * 12, subsequent_indent=" " * 12)
+            )
+            lines.append("        ],")
+        lines.append("    },")
+    lines += ["]", "# fmt: on", ""]
     return "\n".join(lines)
 
 

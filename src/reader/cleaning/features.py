@@ -200,3 +200,30 @@ def document_features(
         ]
     )
     return np.hstack([local, repetition, context_features(np.hstack([local, repetition]))])
+
+
+def probability_context(probabilities: np.ndarray) -> np.ndarray:
+    """Second-stage features: the first-stage scores of the neighbours, near and far.
+
+    A block between confident paragraphs is likely text even when its own
+    shape is unclear (a subheading); one inside a run of menu entries is not.
+    """
+    p = probabilities[:, None]
+    n = len(probabilities)
+    previous = np.concatenate([[0.0], probabilities[:-1]]) if n else probabilities
+    following = np.concatenate([probabilities[1:], [0.0]]) if n else probabilities
+    confident = (probabilities > 0.5).astype(float)
+    seen_before = np.cumsum(confident) - confident
+    seen_after = confident.sum() - np.cumsum(confident)
+    return np.hstack(
+        [
+            p,
+            previous[:, None],
+            following[:, None],
+            _window_mean(p, 2, 2),
+            _window_mean(p, 5, 5),
+            _window_mean(p, 15, 15),
+            np.log1p(seen_before)[:, None],
+            np.log1p(seen_after)[:, None],
+        ]
+    )

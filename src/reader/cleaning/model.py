@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from reader.cleaning.features import probability_context
+
 WEIGHTS_PATH = Path(__file__).with_name("weights.py")
 _Z_LIMIT = 4.0
 
@@ -20,6 +22,7 @@ class BlockModel:
     """Standardise, one tanh hidden layer, logistic output: P(block is article text)."""
 
     def __init__(self, params: dict) -> None:
+        self.params = params
         self.mean = _array(params, "mean")
         self.scale = _array(params, "scale")
         self.hidden_w = _array(params, "hidden_w")
@@ -43,8 +46,24 @@ def _array(params: dict, key: str) -> np.ndarray:
     return array.reshape(shape) if shape is not None else array
 
 
-@cache
-def load_model() -> BlockModel:
-    from reader.cleaning.weights import WEIGHTS
+class TwoStageModel:
+    """The block model, then a second one that also sees the neighbours' first scores."""
 
-    return BlockModel(WEIGHTS)
+    def __init__(self, first: BlockModel, second: BlockModel | None) -> None:
+        self.first = first
+        self.second = second
+        self.threshold = (second or first).threshold
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        scores = self.first.predict(features)
+        if self.second is None:
+            return scores
+        return self.second.predict(np.hstack([features, probability_context(scores)]))
+
+
+@cache
+def load_model() -> TwoStageModel:
+    from reader.cleaning.weights import STAGES
+
+    models = [BlockModel(stage) for stage in STAGES]
+    return TwoStageModel(models[0], models[1] if len(models) > 1 else None)

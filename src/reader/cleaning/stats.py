@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _DIGITS = re.compile(r"\d+")
-_WIDGET_MAX_CHARS = 200
+_WIDGET_MAX_CHARS = 80
 _FORMAT_VERSION = 1
 
 
