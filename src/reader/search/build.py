@@ -53,10 +53,28 @@ class CappedPrefix(wq.Prefix):
         return _most_frequent(ixreader, self.fieldname, super()._btexts(ixreader))
 
 
+class UnionOr(wq.Or):
+    """An Or that always merges its parts lazily (a tree of union matchers).
+
+    Whoosh picks, per segment under 5,000 documents, a matcher that first
+    allocates and fills score arrays for every document: that fixed cost
+    dominated queries for rare words. It still wins for many-part unions.
+    """
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+#: Up to this many parts a lazy union is cheaper; beyond (prefix and fuzzy
+#: expansions) whoosh's array matcher wins.
+LAZY_UNION_MAX = 8
+
+
 def _any_of(parts: list[wq.Query]) -> wq.Query | None:
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else wq.Or(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return UnionOr(parts) if len(parts) <= LAZY_UNION_MAX else wq.Or(parts)
 
 
 def _terms_query(fieldnames: list[str], terms: tuple[str, ...]) -> wq.Query | None:
@@ -131,7 +149,7 @@ class QueryBuilder:
         negs = [q for q in negatives if q is not None]
         if not negs:
             return base
-        return wq.AndNot(base, negs[0] if len(negs) == 1 else wq.Or(negs))
+        return wq.AndNot(base, negs[0] if len(negs) == 1 else UnionOr(negs))
 
     def build(self, node: Node, group: str) -> wq.Query | None:
         """The whoosh query of ``node`` for documents of one language group."""
