@@ -215,3 +215,55 @@ async def test_hostile_text_shows_literally_and_runs_nothing() -> None:
         await pilot.click("#search-results")
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+@run_async
+async def test_history_recalls_earlier_queries(isolated_home) -> None:
+    from reader.history import QueryHistory
+
+    history = QueryHistory.load(isolated_home / "history.json")
+    app = ReaderApp(MemoryLibrary([sample_article()]), history=history, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "paris")
+        await pilot.press("enter")  # a submitted query is remembered
+        pane = app.screen.query_one(SearchPane)
+        pane.input.focus()
+        pane.input.value = ""
+        await pilot.press("up")
+        assert pane.input.value == "paris"
+        await pilot.press("down")
+        assert pane.input.value == ""
+    assert QueryHistory.load(isolated_home / "history.json").entries == ["paris"]
+
+
+@run_async
+async def test_reading_position_is_remembered() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        view = app.screen.query_one(ArticleView)
+        view.body.move_cursor((2, 10))
+        where = view.reading_position()
+        app.screen.open_article("a2")
+        assert view.body.cursor_location == (0, 0)
+        app.screen.open_article("a1")
+        assert view.reading_position() == where
+
+
+@run_async
+async def test_theme_switch_recolours_the_article() -> None:
+    from reader.tui.widgets.article_text import THEME_NAME
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        body = app.screen.query_one(ArticleView).body
+        for theme in ("reader-dark", "reader-paper", "reader-high-contrast"):
+            app.theme = theme
+            await pilot.pause()
+            wanted = app.theme_variables["reader-hit"].lower()
+            hit = body._themes[THEME_NAME].syntax_styles["hit"]
+            assert hit.bgcolor.triplet.hex == wanted

@@ -30,7 +30,7 @@ from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_pane import Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
 
-RESULTS_LIMIT = 100
+RESULTS_LIMIT = 50
 
 
 class MainScreen(MainActions, Screen):
@@ -55,6 +55,7 @@ class MainScreen(MainActions, Screen):
         self.filters = None
         self.positions: dict[str, int] = {}
         self.sidebar_wanted = True
+        self.last_results = None
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
@@ -67,7 +68,16 @@ class MainScreen(MainActions, Screen):
     def on_mount(self) -> None:
         self.query_one(SearchPane).input.focus()
         self.query_one(EntitySidebar).show(None, None, [])
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
         self.run_sync()
+
+    def _recolour(self, _theme) -> None:
+        """Hits and entity colours come from theme variables: redraw them."""
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            self._fill_sidebar(view.article)
+        if self.last_results is not None:
+            self._show_results(self.search_seq, self.last_results)
 
     def on_resize(self) -> None:
         self._apply_sidebar()

@@ -86,7 +86,8 @@ class ArticleText(TextArea):
 
     def on_mount(self) -> None:
         self._apply_reader_theme()
-        self.watch(self.app, "theme", self._apply_reader_theme, init=False)
+        # The signal fires after refresh_css, when app.theme_variables are the new theme's.
+        self.app.theme_changed_signal.subscribe(self, self._apply_reader_theme)
 
     def _apply_reader_theme(self, *_: object) -> None:
         styles = reader_styles(self.app.theme_variables)
