@@ -27,7 +27,7 @@ WIDGET_KEYS = (
         "Selecting in the article",
         (
             ("Shift+arrows", "select text"),
-            ("Shift+Home / Shift+End", "select to the start / end of the line"),
+            ("Shift+Home/End", "select to the start / end of the line"),
             ("F5 / F6 / F7", "select the word / line / everything"),
             ("mouse drag", "select with the mouse"),
             ("Ctrl+C", "copy the selection"),
@@ -48,7 +48,7 @@ def help_content(sections) -> Content:
     for title, entries in sections:
         lines.append(Content(title).stylize("bold underline"))
         for keys, description in entries:
-            lines.append(Content.assemble((f"  {keys:<24}", "bold"), description))
+            lines.append(Content.assemble((f"  {keys:<16}", "bold"), description))
         lines.append(Content(""))
     lines.append(Content("Esc, q, ? or F1 closes this screen.").stylize("dim"))
     return Content("\n").join(lines)
