@@ -119,6 +119,7 @@ def test_cues_in_french_and_english() -> None:
         "(Reporting by Jane Doe; Editing by John Roe)": "attribution",
         "(Adds details, background)": "update-note",
         "© Getty Images": "caption",
+        "© 2018 AFP": "attribution",
         "Photo: Jane Doe / AFP": "caption",
         "|": "site-chrome",
     }

@@ -2,9 +2,8 @@
 
     python bench/boilerplate/evaluate.py [--out DIR]
 
-Blocks are built the way the splitter builds them for plain text: one block
-per non-empty line, the first being the title. All pages form one corpus
-for LineStats, as ``reader clean`` does.
+Blocks come from reader.blocks, as in ``reader clean``; all pages form one
+corpus for LineStats, as there.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from reader.blocks import split_blocks
 from reader.cleaning import LineStats, classify_blocks
 from reader.models import Block
 
@@ -24,14 +24,8 @@ SCORER = Path("/work/shared/eval/boilerplate/score.py")
 
 
 def line_blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            kind = "title" if not blocks else "paragraph"
-            blocks.append(Block(offset, offset + len(line), line, kind, number))
-        offset += len(line) + 1
-    return blocks
+    """The splitter's blocks (kept under this name for the other bench scripts)."""
+    return split_blocks(text)
 
 
 def cleaned(text: str, blocks: list[Block]) -> str:

@@ -1,8 +1,10 @@
 """Load the waddle boilerplate dev set as lines with per-line gold labels.
 
-The gold files hold the article body re-flowed into paragraphs, so a line of
-the input is labelled article text when most of its word tokens are matched
-by an alignment of the input's token stream against the gold token stream.
+Pages are split into blocks by reader.blocks (as ``reader clean`` does: one
+block per line, hard-wrapped prose joined). The gold files hold the article
+body re-flowed into paragraphs, so a block is labelled article text when most
+of its word tokens are matched by an alignment of the page's token stream
+against the gold token stream.
 Used only by the evaluation and training scripts, never at run time.
 """
 
@@ -13,6 +15,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+
+from reader.blocks import split_blocks
 
 WADDLE = Path("/tmp/waddle")
 WORD = re.compile(r"\w+")
@@ -40,7 +44,7 @@ class Page:
     site: str
     lang: str
     text: str
-    lines: list[str]  # non-empty lines; lines[0] is the title
+    lines: list[str]  # block texts from reader.blocks; lines[0] is the title
     labels: list[int]  # 1 = article text
 
 
@@ -69,7 +73,7 @@ def load(limit: int | None = None) -> list[Page]:
         name = meta["id"] + ".txt"
         text = (WADDLE / "input" / name).read_text(encoding="utf-8")
         gold = (WADDLE / "gold" / name).read_text(encoding="utf-8")
-        lines = [line for line in text.split("\n") if line.strip()]
+        lines = [block.text for block in split_blocks(text)]
         pages.append(Page(name, meta["site"], meta["lang"], text, lines, label_lines(lines, gold)))
     return pages
 

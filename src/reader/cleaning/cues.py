@@ -33,6 +33,13 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # A copyright line naming an agency ("© 2018 AFP") credits the article, not a photo.
+        "attribution",
+        re.compile(
+            r"(?i:©|\(c\)|copyright)\s*(?:\d{4}\s*)?[A-Z][A-Z.-]{1,12}(?:\s*/\s*[A-Z.-]{2,12})?\s*$"
+        ),
+    ),
+    (
         "caption",
         re.compile(
             r"(?:©|\(c\)\s|copyright\b|cr[ée]dits?\s*(?:photo)?\s*:|photo\s*(?:credit)?\s*:|"
@@ -129,6 +136,8 @@ _LEADING_MARKS = "»›>•·*–—- \t"
 CUE_DECIDES_BELOW = 120
 
 
+#: Longer than any trailing photo credit that _CAPTION_TAIL can match.
+_CAPTION_TAIL_CHARS = 200
 _CAPTION_TAIL = re.compile(
     r"\((?:cr[ée]dits?|photo|image|illustration|credit)\b[^()]{0,120}\)\s*$", re.IGNORECASE
 )
@@ -146,7 +155,7 @@ def cue_reason(text: str) -> str | None:
     stripped = stripped.lstrip(_LEADING_MARKS)
     for reason, pattern in CUES:
         if reason == "caption":
-            if _CAPTION_TAIL.search(stripped) or (
+            if _CAPTION_TAIL.search(stripped[-_CAPTION_TAIL_CHARS:]) or (
                 len(stripped) < CUE_DECIDES_BELOW and pattern.search(stripped)
             ):
                 return reason

@@ -16,9 +16,10 @@ from reader.cleaning.cues import SEPARATOR, cue_reason
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END = frozenset('.!?。！？…"”»')
-_SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$|[\"”»])")
-_COMMA = re.compile(r"[,;，、；]")
-_MENU_MARK = re.compile(r"[|»›>•·/\\]")
+#: Sentence ends, commas and menu separators, found in one pass and told apart after.
+_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"”»])|[,;，、；]|[|»›>•·/\\]")
+_SENTENCE_MARKS = frozenset(".!?。！？")
+_COMMAS = frozenset(",;，、；")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 _DIGIT = re.compile(r"\d")
@@ -83,22 +84,31 @@ def local_features(text: str, lang: str) -> tuple[list[float], str | None]:
     per_word = 1.0 / max(sample_words, 1.0)
     n_words = sample_words * n_chars / sample_chars
     reason = cue_reason(stripped)
+    sentences, commas, menu_marks = _count_marks(sample)
     return [
         math.log1p(n_chars),
         math.log1p(n_words),
         1.0 if stripped and stripped[-1] in _SENTENCE_END else 0.0,
-        len(_SENTENCE_MARK.findall(sample)) * per_word,
-        len(_COMMA.findall(sample)) * per_word,
+        sentences * per_word,
+        commas * per_word,
         len(_DIGIT.findall(sample)) / sample_chars,
         *_word_ratios(latin_words, STOP_WORDS.get(lang)),
         cjk / sample_chars,
         1.0 if SEPARATOR.match(stripped) else 0.0,
-        min(len(_MENU_MARK.findall(sample)), 5) / 5.0,
+        min(menu_marks, 5) / 5.0,
         1.0 if _URL.search(sample) else 0.0,
         1.0 if _DATE.search(sample) else 0.0,
         1.0 if reason in _WIDGET_CUES else 0.0,
         1.0 if reason is not None and reason not in _WIDGET_CUES else 0.0,
     ], reason
+
+
+def _count_marks(sample: str) -> tuple[int, int, int]:
+    """Numbers of sentence ends, commas and menu separators in ``sample``."""
+    marks = _MARK.findall(sample)
+    sentences = sum(map(_SENTENCE_MARKS.__contains__, marks))
+    commas = sum(map(_COMMAS.__contains__, marks))
+    return sentences, commas, len(marks) - sentences - commas
 
 
 def _word_ratios(words: list[str], stop_list: frozenset[str] | None) -> list[float]:
@@ -116,18 +126,22 @@ def _word_ratios(words: list[str], stop_list: frozenset[str] | None) -> list[flo
     return [capital / n, stop / n, short / n, sum(lengths) / n / 10.0]
 
 
-def _window_mean(values: np.ndarray, before: int, after: int) -> np.ndarray:
-    """Mean of each column over rows i-before .. i+after, clipped at the edges.
+def _window_means(values: np.ndarray, windows: list[tuple[int, int]]) -> list[np.ndarray]:
+    """For each (before, after), the mean of each column over rows i-before .. i+after.
 
-    Row i itself is included, so a block without neighbours (a one-paragraph
-    article) is its own context instead of an empty one.
+    Windows are clipped at the edges and include row i itself, so a block
+    without neighbours (a one-paragraph article) is its own context.
     """
     n = values.shape[0]
-    padded = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    padded = np.zeros((n + 1, values.shape[1]))
+    np.cumsum(values, axis=0, out=padded[1:])
     index = np.arange(n)
-    low = np.maximum(index - before, 0)
-    high = np.minimum(index + after + 1, n)
-    return (padded[high] - padded[low]) / (high - low)[:, None]
+    means = []
+    for before, after in windows:
+        low = np.maximum(index - before, 0)
+        high = np.minimum(index + after + 1, n)
+        means.append((padded[high] - padded[low]) / (high - low)[:, None])
+    return means
 
 
 #: Columns of the local features averaged over neighbours (prose-likeness signals).
@@ -138,12 +152,7 @@ def context_features(local: np.ndarray) -> np.ndarray:
     """Neighbour means over small and wide windows, and the prose mass before and after."""
     local.shape[0]
     core = local[:, _CONTEXT_COLUMNS]
-    parts = [
-        _window_mean(core, 1, 0),
-        _window_mean(core, 0, 1),
-        _window_mean(core, 3, 3),
-        _window_mean(core, 10, 10),
-    ]
+    parts = _window_means(core, [(1, 0), (0, 1), (3, 3), (10, 10)])
     long_enough = local[:, 0] > math.log1p(80)
     prose = long_enough * (local[:, 2] + local[:, 3] > 0.5) * np.expm1(local[:, 0])
     total = prose.sum() or 1.0
@@ -220,9 +229,7 @@ def probability_context(probabilities: np.ndarray) -> np.ndarray:
             p,
             previous[:, None],
             following[:, None],
-            _window_mean(p, 2, 2),
-            _window_mean(p, 5, 5),
-            _window_mean(p, 15, 15),
+            *_window_means(p, [(2, 2), (5, 5), (15, 15)]),
             np.log1p(seen_before)[:, None],
             np.log1p(seen_after)[:, None],
         ]
