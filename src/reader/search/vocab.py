@@ -22,7 +22,8 @@ from .analysis import LANGS, WORD_RE, analyze_word, fold_word
 from .highlight import edit_distance
 
 VOCAB_PREFIX = "reader-vocab-"
-MAX_EXPANSIONS = 30
+MAX_EXPANSIONS = 20
+MAX_FUZZY_EXPANSIONS = 12
 MAX_PREFIX_WORDS = 250
 #: Stems that all prefix and fuzzy terms of one query may expand to together,
 #: so that ``a* b* c* …`` stays a bounded amount of work.
@@ -142,7 +143,7 @@ class Expander:
     def fuzzy(self, group: str, word: str, maxdist: int) -> list[str]:
         """Stems of the known words within ``maxdist`` edits, closest first."""
         near = sorted(self.vocab.within(group, word, maxdist))
-        return self._spend(self.stems(group, (w for _d, w in near))[:MAX_EXPANSIONS])
+        return self._spend(self.stems(group, (w for _d, w in near))[:MAX_FUZZY_EXPANSIONS])
 
     def known(self, word: str) -> bool:
         """Whether some article (still) contains ``word``."""
