@@ -213,6 +213,17 @@ def test_syndicated_paragraph_in_two_articles_is_not_chrome() -> None:
     assert all(b.kept for b in classify(first, stats=stats))
 
 
+def test_whole_article_published_by_two_sites_is_kept() -> None:
+    unfinished = PARAGRAPHS[-1].rstrip(".") + " and analysts expect more of the same next year"
+    body = [PARAGRAPHS[0], "What comes next", *PARAGRAPHS[1:-1], unfinished]
+    first = "\n\n".join(["Rates up again", *body])
+    second = "\n\n".join(["Central bank: rates up", "Menu", *body, "Contact us"])
+    stats = LineStats()
+    stats.add_document("first", [b.text for b in line_blocks(first)])
+    stats.add_document("second", [b.text for b in line_blocks(second)])
+    assert stripped(classify(first, stats=stats)) == {}
+
+
 def test_markdown_heading_kind_is_kept() -> None:
     text = article(PARAGRAPHS[0], "What comes next", *PARAGRAPHS[1:])
     blocks = line_blocks(text)

@@ -194,7 +194,7 @@ def document_features(
     A long prose block seen in a few documents is syndicated text, not
     furniture, so its cross-document signal is only trusted when it is frequent.
     """
-    long_prose = (local[:, 0] > math.log1p(150)) & (local[:, 2] > 0)
+    long_prose = (local[:, 0] > math.log1p(150)) & ((local[:, 2] > 0) | (local[:, 3] > 0))
     shared = np.maximum(frequencies - 1, 0)
     shared = np.where(long_prose & (shared < 5), 0, shared)
     seen_title = np.maximum.accumulate(title_match) > 0.6
