@@ -5,74 +5,117 @@ comma (``que sont , et !``), an elided article followed by a space
 (``département d' depuis``), two prepositions or a determiner and a verb in a
 row (``de sur``, ``cette pourrait``), or an opening phrase followed by a verb
 with no subject (``Malgré ..., reste optimiste``). Only French and English
-have word patterns; the punctuation patterns apply to every language.
+have word patterns; the comma pattern applies to every language.
+
+Most text has no hole, so every check starts with a cheap test (a substring,
+a set lookup on word pairs) before any costly regular expression runs.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise, product
 
 from reader.models import Block, Damage
 
-#: The end of a word: not followed by a letter, a hyphen or an apostrophe ("on-going").
-_END = r"(?![\w'’-])"
-
-_ANY_LANGUAGE = [
-    # A lowercase word, then a space before a comma: "que sont , et". After a
-    # capitalised name the space is a formatting leftover ("au Figaro , le").
-    re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*\s+,(?=\s|$)"),
-]
-_FR_PREPOSITIONS = r"(?:de|du|des|à|au|aux|en|sur|pour|par|avec|dans|vers|sans)"
-#: Verbs that cannot follow a determiner that is never a pronoun ("cette pourrait").
-_FR_FINITE = (
-    r"(?:est|sont|a|ont|était|sera|serait|seront|pourrait|pourraient|peut|peuvent|doit|"
-    r"doivent|va|vont|entend|veut|souhaite)"
+#: A lowercase word, then a space before a comma: "que sont , et". After a
+#: capitalised name the space is a formatting leftover ("au Figaro , le").
+_SPACE_COMMA = re.compile(r"(?<![\w'’-])[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*\s+,(?=\s|$)")
+#: An elided article with nothing after it: "département d' depuis" (not "d'« ... »").
+_APOSTROPHE_GAP = re.compile(r"['’](?:\s(?![«\"“])|[,.;:!?]|$)")
+_ELISION_GAP = re.compile(
+    r"\b(?:[dl]|qu|jusqu|lorsqu|puisqu)['’](?=\s(?![«\"“])|[,.;:!?]|$)", re.IGNORECASE
 )
-#: Start of the text or of a sentence inside it (the same pattern serves both).
-_SENTENCE_START = r"(?:^|(?<=[.!?…]\s))"
-_OPENING_FR = r"(?:Malgré|Après|Avant|Depuis|Face à|Grâce à)"
-_OPENING_EN = r"(?:Despite|After|Before|Since|Following|Amid)"
-_EN_FINITE = r"(?:is|are|was|were|has|have|had|will|would|could|can|remains|continues)"
+#: Punctuation that may follow the second word of a pair.
+_TRAILING = ',.;:!?»)"”'
 
-_BY_LANGUAGE = {
-    "fr": [
-        # An elided article with nothing after it: "département d' depuis".
-        re.compile(
-            r"\b(?:[dl]|qu|jusqu|lorsqu|puisqu)['’](?=\s(?![«\"“])|[,.;:!?]|$)", re.IGNORECASE
+
+def _pairs(first: str, second: str, *, unless: tuple[str, ...] = ()) -> frozenset[tuple[str, str]]:
+    return frozenset(product(first.split(), second.split())) - {tuple(p.split()) for p in unless}
+
+
+@dataclass(frozen=True)
+class _Language:
+    """Word pairs that cannot follow each other, and sentence openings that need a subject."""
+
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    openings: tuple[str, ...] = ()
+    opening: re.Pattern[str] | None = None
+    elision: bool = False
+
+
+_FR_FINITE = (
+    "est sont a ont était sera serait seront pourrait pourraient peut peuvent doit doivent va "
+    "vont entend veut souhaite"
+)
+_FR_OPENINGS = ("Malgré", "Après", "Avant", "Depuis", "Face à", "Grâce à")
+_EN_OPENINGS = ("Despite", "After", "Before", "Since", "Following", "Amid")
+_SENTENCE_START = r"(?:^|(?<=[.!?…]\s))"
+
+_LANGUAGES = {
+    "fr": _Language(
+        pairs=_pairs(
+            "de du des à au aux en sur pour par avec dans vers sans",
+            "sur pour avec dans vers",
+            unless=("avec pour",),
+        )
+        | _pairs("cette ces un une son sa ses", _FR_FINITE)
+        | _pairs("comment", "pourrait peut doit entend veut compte reste mise"),
+        openings=_FR_OPENINGS,
+        opening=re.compile(
+            rf"{_SENTENCE_START}(?:{'|'.join(_FR_OPENINGS)})\b[^,.!?]{{3,120}}, "
+            r"(?:reste|est|a|continue)(?![\w'’-])"
         ),
-        re.compile(rf"\b(?!avec pour){_FR_PREPOSITIONS} (?:sur|pour|avec|dans|vers){_END}"),
-        re.compile(rf"\b(?:cette|ces|un|une|son|sa|ses) {_FR_FINITE}{_END}"),
-        re.compile(rf"\bcomment (?:pourrait|peut|doit|entend|veut|compte|reste|mise){_END}"),
-        re.compile(
-            rf"{_SENTENCE_START}{_OPENING_FR}\b[^,.!?]{{3,120}}, (?:reste|est|a|continue){_END}"
+        elision=True,
+    ),
+    "en": _Language(
+        pairs=_pairs("the a an", "of and or to in on for with by from is are was were the a"),
+        openings=_EN_OPENINGS,
+        opening=re.compile(
+            rf"{_SENTENCE_START}(?:{'|'.join(_EN_OPENINGS)})\b[^,.!?]{{3,120}}, "
+            r"(?:is|are|was|were|has|have|had|will|would|could|can|remains|continues)(?![\w'’-])"
         ),
-    ],
-    "en": [
-        re.compile(
-            rf"\b(?:the|a|an) (?:of|and|or|to|in|on|for|with|by|from|is|are|was|were|the|a){_END}"
-        ),
-        re.compile(rf"{_SENTENCE_START}{_OPENING_EN}\b[^,.!?]{{3,120}}, {_EN_FINITE}{_END}"),
-    ],
+    ),
 }
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”»)]*|$)")
+_NO_LANGUAGE = _Language()
 
 
 def find_damage(text: str, blocks: list[Block], lang: str) -> list[Damage]:
     """Damaged sentences of the kept body blocks, with offsets into ``text``."""
-    patterns = _ANY_LANGUAGE + _BY_LANGUAGE.get(lang, [])
+    language = _LANGUAGES.get(lang, _NO_LANGUAGE)
     found: list[Damage] = []
     for block in blocks:
         if not block.kept or block.kind == "title":
             continue
         for piece_start, piece_end in block.kept_pieces():
-            piece = text[piece_start:piece_end]
-            if not any(p.search(piece) for p in patterns):
+            if not _has_hole(text[piece_start:piece_end], language):
                 continue  # most pieces are whole: no need to split them into sentences
             for start, end in _sentences(text, piece_start, piece_end):
                 sentence = text[start:end]
-                if any(p.search(sentence) for p in patterns):
+                if _has_hole(sentence, language):
                     found.append(Damage(start, end, sentence))
     return found
+
+
+def _has_hole(text: str, language: _Language) -> bool:
+    if " ," in text and _SPACE_COMMA.search(text):
+        return True
+    if language.elision and _APOSTROPHE_GAP.search(text) and _ELISION_GAP.search(text):
+        return True
+    if language.pairs and _has_impossible_pair(text, language.pairs):
+        return True
+    return bool(
+        language.opening is not None
+        and any(opening in text for opening in language.openings)
+        and language.opening.search(text)
+    )
+
+
+def _has_impossible_pair(text: str, pairs: frozenset[tuple[str, str]]) -> bool:
+    """A word directly followed by one it cannot precede; the second may carry punctuation."""
+    words = text.lower().split()
+    return any((first, second.rstrip(_TRAILING)) in pairs for first, second in pairwise(words))
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
