@@ -110,3 +110,15 @@ def test_damage_is_only_reported_where_annotated(name: str) -> None:
     for item in find_damage(text, blocks, annotation["language"]):
         block_start = max(start for start in line_of if start <= item.start)
         assert line_of[block_start] in annotated_lines, item.text
+
+
+@pytest.mark.parametrize("name", _seed_names())
+def test_reasons_hold_with_the_real_splitter(name: str) -> None:
+    from reader.blocks import split_blocks
+
+    annotation = _annotations()[name]
+    text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+    blocks = split_blocks(text)
+    classify_blocks(text, blocks, lang=annotation["language"])
+    expected = {int(line): reason for line, reason in annotation["boilerplate"].items()}
+    assert {b.line: b.reason for b in blocks if not b.kept} == expected
