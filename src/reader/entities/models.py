@@ -7,7 +7,8 @@ The parser also gave NER its sentence boundaries, and entities must not run
 across them, so two cheap rule-based components take its place: spaCy's
 ``sentencizer`` and ``reader_line_breaks`` (a line break or a spaced dash or
 pipe starts a sentence). An ``entity_ruler`` after ``ner`` adds the clear
-shapes of :mod:`reader.entities.rules`.
+shapes of :mod:`reader.entities.rules`, and a second one adds country names
+where the model found nothing (it never overrides the model).
 
 spaCy is imported only inside functions: importing this module is cheap.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
-from reader.entities.rules import ruler_patterns
+from reader.entities.rules import country_patterns, ruler_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -104,4 +105,8 @@ def load_ner_pipeline(name: str) -> Language:
     nlp.add_pipe(LINE_BREAKS_COMPONENT, after="sentencizer")
     ruler: Any = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(nlp.lang))
+    countries: Any = nlp.add_pipe(
+        "entity_ruler", name="country_ruler", after="entity_ruler", config={"overwrite_ents": False}
+    )
+    countries.add_patterns(country_patterns(nlp.lang))
     return nlp

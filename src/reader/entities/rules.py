@@ -1,4 +1,4 @@
-"""Rule-based entity shapes the statistical models miss.
+"""Rule-based entity shapes the statistical models miss: place suffixes and country names.
 
 East Asian place names written with their administrative suffix
 (``Yongsan-gu``, ``Hannam-dong``, ``Minato-ku``, ``Suwon-si``) are clear
@@ -9,6 +9,8 @@ the hyphen, and a pattern for the unsplit form covers a tokenizer that does not.
 """
 
 from __future__ import annotations
+
+from reader.entities.countries import country_names
 
 #: Korean gu/dong/gun/eup/myeon/si, Japanese ku/shi.
 PLACE_SUFFIXES = ("gu", "dong", "gun", "eup", "myeon", "si", "ku", "shi")
@@ -28,3 +30,9 @@ def ruler_patterns(lang: str) -> list[dict]:
         },
         {"label": label, "pattern": [{"TEXT": {"REGEX": _JOINED_PLACE}}], "id": "east-asian-place"},
     ]
+
+
+def country_patterns(lang: str) -> list[dict]:
+    """Country names, for a ruler that never overrides the model (``Air France`` stays ORG)."""
+    label = "GPE" if lang == "en" else "LOC"
+    return [{"label": label, "pattern": name, "id": "country"} for name in country_names(lang)]
