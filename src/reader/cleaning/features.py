@@ -13,16 +13,17 @@ import numpy as np
 
 from reader.cleaning.cues import SEPARATOR, cue_reason
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: Punctuation trimmed from the ends of whitespace-separated tokens.
+_EDGE = "\"'«»“”‘’()[]{}.,;:!?…-–—|/\\*•·<>›‹+=#%&"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END = frozenset('.!?。！？…"”»')
-#: Sentence ends, commas and menu separators, found in one pass and told apart after.
-_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"”»])|[,;，、；]|[|»›>•·/\\]")
-_SENTENCE_MARKS = frozenset(".!?。！？")
-_COMMAS = frozenset(",;，、；")
-_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.IGNORECASE)
+#: Counted with ``str.count``, which is much faster than a regular expression.
+_SENTENCE_STOPS = (". ", "! ", "? ", '." ', ".» ", ".” ", "。", "！", "？")
+_COMMAS = ",;，、；"
+_MENU_MARKS = "|»›>•·/\\"
+_DIGITS = "0123456789"
+_URL_HINTS = ("http", "www.", ".com", ".org", ".net", ".htm", "@")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
-_DIGIT = re.compile(r"\d")
 _SAMPLE_CHARS = 300
 _TITLE_SAMPLE_CHARS = 200
 
@@ -77,38 +78,42 @@ def local_features(text: str, lang: str) -> tuple[list[float], str | None]:
     # Ratios are measured on the head of long blocks: enough to tell prose, and cheap.
     sample = stripped[:_SAMPLE_CHARS]
     sample_chars = max(len(sample), 1)
-    words = _WORD.findall(sample)
     cjk = 0 if sample.isascii() else len(_CJK.findall(sample))
-    latin_words = [w for w in words if not _CJK.search(w)] if cjk else words
-    sample_words = len(latin_words) + cjk / 2.0
+    words = _words(sample, cjk > 0)
+    sample_words = len(words) + cjk / 2.0
     per_word = 1.0 / max(sample_words, 1.0)
     n_words = sample_words * n_chars / sample_chars
     reason = cue_reason(stripped)
-    sentences, commas, menu_marks = _count_marks(sample)
+    digits = sum(map(sample.count, _DIGITS))
+    lowered = sample.lower()
     return [
         math.log1p(n_chars),
         math.log1p(n_words),
         1.0 if stripped and stripped[-1] in _SENTENCE_END else 0.0,
-        sentences * per_word,
-        commas * per_word,
-        len(_DIGIT.findall(sample)) / sample_chars,
-        *_word_ratios(latin_words, STOP_WORDS.get(lang)),
+        _sentence_stops(sample) * per_word,
+        sum(map(sample.count, _COMMAS)) * per_word,
+        digits / sample_chars,
+        *_word_ratios(words, STOP_WORDS.get(lang)),
         cjk / sample_chars,
         1.0 if SEPARATOR.match(stripped) else 0.0,
-        min(menu_marks, 5) / 5.0,
-        1.0 if _URL.search(sample) else 0.0,
-        1.0 if _DATE.search(sample) else 0.0,
+        min(sum(map(sample.count, _MENU_MARKS)), 5) / 5.0,
+        1.0 if any(hint in lowered for hint in _URL_HINTS) else 0.0,
+        1.0 if digits and _DATE.search(sample) else 0.0,
         1.0 if reason in _WIDGET_CUES else 0.0,
         1.0 if reason is not None and reason not in _WIDGET_CUES else 0.0,
     ], reason
 
 
-def _count_marks(sample: str) -> tuple[int, int, int]:
-    """Numbers of sentence ends, commas and menu separators in ``sample``."""
-    marks = _MARK.findall(sample)
-    sentences = sum(map(_SENTENCE_MARKS.__contains__, marks))
-    commas = sum(map(_COMMAS.__contains__, marks))
-    return sentences, commas, len(marks) - sentences - commas
+def _words(sample: str, has_cjk: bool) -> list[str]:
+    """Whitespace tokens trimmed of punctuation that start with a letter; CJK runs left out."""
+    tokens = [token.strip(_EDGE) for token in sample.split()]
+    words = [token for token in tokens if token and token[0].isalpha()]
+    return [word for word in words if not _CJK.search(word)] if has_cjk else words
+
+
+def _sentence_stops(sample: str) -> int:
+    ends = 1 if sample[-1:] in (".", "!", "?") else 0
+    return sum(map(sample.count, _SENTENCE_STOPS)) + ends
 
 
 def _word_ratios(words: list[str], stop_list: frozenset[str] | None) -> list[float]:
@@ -163,12 +168,13 @@ def context_features(local: np.ndarray) -> np.ndarray:
     return np.hstack([*parts, before[:, None], after[:, None]])
 
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
 def _token_set(text: str) -> frozenset[str]:
     lowered = text[:_TITLE_SAMPLE_CHARS].lower()
-    return frozenset(_TOKEN.findall(lowered)) | frozenset(_CJK.findall(lowered))
+    tokens = {token.strip(_EDGE) for token in lowered.split()}
+    if not lowered.isascii():
+        tokens.update(_CJK.findall(lowered))
+    tokens.discard("")
+    return frozenset(tokens)
 
 
 def title_overlap(title: str, texts: list[str]) -> np.ndarray:
