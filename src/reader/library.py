@@ -186,4 +186,3 @@ class Library:
 
     def stats(self) -> dict[str, int]:
         return {"articles": self.store.count(), "pending_entities": self.pending_entities()}
-
