@@ -9,6 +9,7 @@ batches that are committed one by one, so an interrupted run resumes.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -62,20 +63,27 @@ class Library:
         self.messages: list[str] = []
         self._store: Store | None = None
         self._index = None
+        # Interface workers may touch the library first from several threads.
+        self._open_lock = threading.Lock()
 
     # opening ---------------------------------------------------------------
     def open(self) -> Library:
         """Open (or create, or rebuild when broken) the store and the index."""
-        if self._store is not None:
-            return self
+        with self._open_lock:
+            if self._store is None:
+                self._open_unlocked()
+        return self
+
+    def _open_unlocked(self) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        self._store = self._open_store()
+        store = self._open_store()
         from reader.search import SearchIndex
 
-        self._index = SearchIndex.open(self.index_dir / "whoosh")
-        if self._index.rebuilt:
-            self.messages.append(self._index.rebuilt)
-        return self
+        index = SearchIndex.open(self.index_dir / "whoosh")
+        if index.rebuilt:
+            self.messages.append(index.rebuilt)
+        self._index = index
+        self._store = store
 
     def _open_store(self) -> Store:
         path = self.index_dir / "articles.sqlite3"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -91,10 +92,15 @@ def article_from_json(raw: str, entities_raw: str | None) -> Article:
 
 
 class Store:
-    """Articles of one corpus, in ``path`` (an SQLite file)."""
+    """Articles of one corpus, in ``path`` (an SQLite file).
+
+    One connection is shared by the interface's worker threads; a lock keeps
+    their statements from interleaving on it.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -110,34 +116,48 @@ class Store:
             raise StoreError(str(error)) from error
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
+
+    def _run(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
+
+    def _one(self, sql: str, parameters: tuple = ()) -> tuple | None:
+        rows = self._run(sql, parameters)
+        return rows[0] if rows else None
+
+    def _run_many(self, sql: str, rows: list[tuple]) -> None:
+        with self._lock:
+            self._db.executemany(sql, rows)
 
     # state -----------------------------------------------------------------
     def get_state(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT value FROM state WHERE key = ?", (key,))
         return row[0] if row else None
 
     def set_state(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+        self._run("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
     def commit(self) -> None:
-        self._db.commit()
+        with self._lock:
+            self._db.commit()
 
     # files -----------------------------------------------------------------
     def file_table(self) -> dict[str, tuple[str, str, int, int]]:
         """relpath -> (id, content_hash, size, mtime_ns)."""
-        rows = self._db.execute("SELECT relpath, id, content_hash, size, mtime_ns FROM articles")
+        rows = self._run("SELECT relpath, id, content_hash, size, mtime_ns FROM articles")
         return {relpath: (id_, digest, size, mtime) for relpath, id_, digest, size, mtime in rows}
 
     def touch(self, article_id: str, size: int, mtime_ns: int) -> None:
-        self._db.execute(
+        self._run(
             "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
         )
 
     def put(self, article: Article, content_hash: str, size: int, mtime_ns: int) -> None:
         """Insert or replace an article; its entities are reset to pending."""
-        self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article.id,))
-        self._db.execute(
+        self._run("DELETE FROM entity_counts WHERE article_id = ?", (article.id,))
+        self._run(
             "INSERT OR REPLACE INTO articles"
             "(id, relpath, content_hash, size, mtime_ns, title, date, lang, data, entities,"
             " entity_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'pending')",
@@ -156,20 +176,18 @@ class Store:
 
     def delete(self, ids: Iterable[str]) -> None:
         for article_id in ids:
-            self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
+            self._run("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._run("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
 
     # reading ---------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
-        row = self._db.execute(
-            "SELECT data, entities FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self._one("SELECT data, entities FROM articles WHERE id = ?", (article_id,))
         return article_from_json(row[0], row[1]) if row else None
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
-            rows = self._db.execute("SELECT data, entities FROM articles ORDER BY relpath")
-            for data, entities in rows.fetchall():
+            rows = self._run("SELECT data, entities FROM articles ORDER BY relpath")
+            for data, entities in rows:
                 yield article_from_json(data, entities)
             return
         for article_id in ids:
@@ -178,36 +196,34 @@ class Store:
                 yield article
 
     def ids(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY relpath")]
+        return [row[0] for row in self._run("SELECT id FROM articles ORDER BY relpath")]
 
     def content_hashes(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT id, content_hash FROM articles"))
+        return dict(self._run("SELECT id, content_hash FROM articles"))
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM articles")[0]
 
     def summaries(self) -> list[tuple[str, str, str | None, str, str]]:
         """(id, title, date, lang, relpath) of every article."""
         return list(
-            self._db.execute("SELECT id, title, date, lang, relpath FROM articles ORDER BY relpath")
+            self._run("SELECT id, title, date, lang, relpath FROM articles ORDER BY relpath")
         )
 
     # entities --------------------------------------------------------------
     def pending_entity_ids(self) -> list[str]:
-        rows = self._db.execute(
-            "SELECT id FROM articles WHERE entity_state = 'pending' ORDER BY relpath"
-        )
+        rows = self._run("SELECT id FROM articles WHERE entity_state = 'pending' ORDER BY relpath")
         return [row[0] for row in rows]
 
     def set_entities(self, article_id: str, entities: list[Entity], groups: list) -> None:
         """Store an article's mentions and per-entity counts, and mark it done."""
         rows = [[e.text, e.label, e.start, e.end, e.key] for e in entities]
-        self._db.execute(
+        self._run(
             "UPDATE articles SET entities = ?, entity_state = 'done' WHERE id = ?",
             (json.dumps(rows, ensure_ascii=False), article_id),
         )
-        self._db.execute("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
-        self._db.executemany(
+        self._run("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
+        self._run_many(
             "INSERT OR REPLACE INTO entity_counts(article_id, key, label, name, count)"
             " VALUES (?, ?, ?, ?, ?)",
             [(article_id, g.key, g.label, g.name, g.count) for g in groups],
@@ -217,15 +233,13 @@ class Store:
         """How many articles of the corpus name each entity key."""
         counts: dict[str, int] = {}
         for key in keys:
-            row = self._db.execute(
-                "SELECT COUNT(*) FROM entity_counts WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._one("SELECT COUNT(*) FROM entity_counts WHERE key = ?", (key,))
             counts[key] = row[0]
         return counts
 
     def related(self, article_id: str, limit: int = 5) -> list[tuple[str, str, int]]:
         """Articles sharing the most entities with this one: (id, title, shared)."""
-        rows = self._db.execute(
+        rows = self._run(
             "SELECT other.article_id, articles.title, COUNT(*) AS shared"
             " FROM entity_counts AS mine"
             " JOIN entity_counts AS other ON other.key = mine.key"
