@@ -17,6 +17,9 @@ from reader.textnorm import normalise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Far above any article (a long one has a few thousand lines); a log or a data
+#: dump this long would cost seconds and hundreds of MB in block cleaning.
+MAX_LINES = 50_000
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -99,7 +102,9 @@ def _walk(root: Path) -> Iterator[Path | Skipped]:
     yield from skipped
 
 
-def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile | Skipped:
+def read_article_file(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_lines: int = MAX_LINES
+) -> SourceFile | Skipped:
     """Read and decode one file, or say why it cannot be used."""
     try:
         size = path.stat().st_size
@@ -108,16 +113,26 @@ def read_article_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceF
             return Skipped(path, f"larger than {limit} MB; split it or raise the limit")
         data = path.read_bytes()
     except OSError as error:
-        return Skipped(path, f"cannot read ({error.strerror or error}); check its permissions")
+        return Skipped(path, unreadable_reason(error))
     text = decode(data)
     if text is None:
         return Skipped(path, "binary data, not text; remove it from the corpus folder")
     text = normalise(text)
     if not text.strip():
         return Skipped(path, "empty file")
+    lines = text.count("\n")
+    if lines > max_lines:
+        return Skipped(path, f"{lines:,} lines, more than {max_lines:,}: not one article; split it")
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     markdown = path.suffix.lower() in (".md", ".markdown")
     return SourceFile(path=path, text=text, content_hash=digest, is_markdown=markdown)
+
+
+def unreadable_reason(error: OSError) -> str:
+    """Why a file found by the scan could not be read, in words for the user."""
+    if isinstance(error, FileNotFoundError):
+        return "no longer exists (removed while indexing)"
+    return f"cannot read ({error.strerror or error}); check its permissions"
 
 
 def decode(data: bytes) -> str | None:
@@ -133,7 +148,18 @@ def decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        return _mostly_utf8(data) or _decode_legacy(data)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a cut or spliced scrape), bad bytes as U+FFFD.
+
+    Read as cp1252 instead, every accented letter would turn into mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if ord(char) > 0x7F) - bad
+    return text if good >= 2 * bad else None
 
 
 def _bomless_utf16(data: bytes) -> str | None:

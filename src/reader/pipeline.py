@@ -42,10 +42,24 @@ def article_id(relpath: str) -> str:
 
 
 def relative_path(path: Path, root: Path) -> str:
+    """The path inside the corpus folder, as text that SQLite and JSON can store.
+
+    Bytes of a file name that are not UTF-8 are shown as ``\\xff`` escapes
+    (the same name always gives the same text, so ids stay stable).
+    """
     try:
-        return PurePosixPath(path.resolve().relative_to(root)).as_posix()
+        relpath = PurePosixPath(path.resolve().relative_to(root)).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        relpath = path.resolve().as_posix()
+    return _storable(relpath)
+
+
+def _storable(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def guess_source(relpath: str, root_name: str) -> str:

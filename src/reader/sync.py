@@ -87,7 +87,8 @@ class TextSync:
             self.store.touch(article_id, candidate.size, candidate.mtime_ns)
         stats = self._update_stats(parsed, removed, known)
         self._write(parsed, stats, to_read, removed)
-        self.report.unchanged = len(candidates) - len(parsed)
+        unreadable = len(to_read) - len(parsed) - len(hashes_same)
+        self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
         return self.report
 
@@ -101,8 +102,7 @@ class TextSync:
             try:
                 info = os.stat(item)
             except OSError as error:
-                reason = f"cannot read ({error.strerror}); check its permissions"
-                self.report.skipped.append(ingest.Skipped(item, reason))
+                self.report.skipped.append(ingest.Skipped(item, ingest.unreadable_reason(error)))
                 continue
             relpath = pipeline.relative_path(item, self.library.root)
             found.setdefault(relpath, _Candidate(item, relpath, info.st_size, info.st_mtime_ns))
