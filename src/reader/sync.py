@@ -183,15 +183,30 @@ class TextSync:
         self.store.commit()
 
     def _refill_index(self) -> None:
-        """Add to the index what the store has and the index lacks (after a rebuild)."""
+        """Make the index agree with the store, the source of truth.
+
+        Adds what the index lacks or holds in an older version (a rebuilt
+        index, a process killed between the store's commit and the index's)
+        and drops documents the store no longer has.
+        """
         indexed = self.library.index.stored()
-        missing = [article_id for article_id in self.store.ids() if article_id not in indexed]
-        states = dict.fromkeys(self.store.pending_entity_ids(), "pending")
         hashes = self.store.content_hashes()
+        pending = set(self.store.pending_entity_ids())
+        extra = [article_id for article_id in indexed if article_id not in hashes]
+        if extra:
+            self.library.index.delete(extra)
+        missing = [
+            article_id
+            for article_id in self.store.ids()
+            if indexed.get(article_id)
+            != (hashes[article_id], "pending" if article_id in pending else "done")
+        ]
         for start in range(0, len(missing), BATCH):
             chunk = missing[start : start + BATCH]
             self.library.index.add(
-                index_doc(article, states.get(article.id, "done"), hashes[article.id])
+                index_doc(
+                    article, "pending" if article.id in pending else "done", hashes[article.id]
+                )
                 for article in self.store.iter_articles(chunk)
             )
             self.progress("restoring index", start + len(chunk), len(missing))

@@ -1,0 +1,82 @@
+"""Run both indexing phases in a child process, killing it with SIGKILL at a chosen point.
+
+``python faults_driver.py CORPUS INDEX_DIR POINT N`` kills the process on the
+N-th call of POINT (see ``POINTS``); POINT ``none`` runs to the end and prints
+what was done as JSON. Small batches make every phase span several commits.
+Entities come from a stand-in extractor (capitalised words), so no spaCy
+model is loaded: what is tested is the bookkeeping, not the model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+from reader import library as library_module
+from reader import sync
+from reader.models import Entity
+
+
+class WordExtractor:
+    """Capitalised words as PER entities: fast and deterministic."""
+
+    def extract_many(self, items, *, n_process: int = 1, batch_size: int = 32):
+        for _lang, text in items:
+            yield [
+                Entity(match.group(), "PER", match.start(), match.end(), match.group().lower())
+                for match in re.finditer(r"\b[A-Z][a-z]{3,}\b", text)
+            ]
+
+
+def _points() -> dict[str, tuple[object, str]]:
+    import whoosh.index
+    import whoosh.writing
+
+    from reader.search import index as search_index
+    from reader.search import storage
+    from reader.store import Store
+
+    return {
+        "store.commit": (Store, "commit"),
+        "store.put": (Store, "put"),
+        "store.set_entities": (Store, "set_entities"),
+        "index.add": (search_index.SearchIndex, "add"),
+        "whoosh.segment": (whoosh.writing.SegmentWriter, "_commit_toc"),
+        "whoosh.toc": (whoosh.index.TOC, "write"),
+        "search.manifest": (storage, "write_manifest"),
+    }
+
+
+def arm(point: str, nth: int) -> None:
+    owner, name = _points()[point]
+    original = getattr(owner, name)
+    calls = 0
+
+    def wrapped(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(*args, **kwargs)
+
+    setattr(owner, name, wrapped)
+
+
+def main(corpus: str, index_dir: str, point: str, nth: str) -> int:
+    sync.BATCH = 4
+    library_module.ENTITY_BATCH = 4
+    if point != "none":
+        arm(point, int(nth))
+    with library_module.Library([Path(corpus)], index_dir=Path(index_dir)) as library:
+        report = library.sync()
+        done = library.index_entities(extractor=WordExtractor())
+    print(json.dumps({"added": report.added, "unchanged": report.unchanged, "entities": done}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))
