@@ -66,9 +66,32 @@ def arm(point: str, nth: int) -> None:
     setattr(owner, name, wrapped)
 
 
+def search_and_bookmark(corpus: str, index_dir: str, rounds: int) -> int:
+    """The other process: opens the corpus, searches and bookmarks while indexing goes on."""
+    from reader.bookmarks import BookmarkStore
+
+    totals, saved = [], []
+    with library_module.Library([Path(corpus)], index_dir=Path(index_dir)) as library:
+        library.sync()
+        with BookmarkStore() as bookmarks:
+            for _ in range(rounds):
+                results = library.search("ministre", limit=100)
+                totals.append(results.total)
+                ids = [hit.id for hit in results.hits]
+                if len(set(ids)) != len(ids):
+                    totals.append(-1)  # a duplicate hit
+                article = library.article(ids[0]) if ids else None
+                if article is not None:
+                    saved.append(bookmarks.add(article, 0, 10, note="concurrent").id)
+    print(json.dumps({"totals": totals, "saved": saved}))
+    return 0
+
+
 def main(corpus: str, index_dir: str, point: str, nth: str) -> int:
     sync.BATCH = 4
     library_module.ENTITY_BATCH = 4
+    if point == "searcher":
+        return search_and_bookmark(corpus, index_dir, int(nth))
     if point != "none":
         arm(point, int(nth))
     with library_module.Library([Path(corpus)], index_dir=Path(index_dir)) as library:

@@ -9,21 +9,47 @@ batches that are committed one by one, so an interrupted run resumes.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import ingest
-from reader.locations import index_dir_for
+from reader.locations import CACHE_ENV, INDEX_ENV, index_dir_for
 from reader.manifest import read_manifest
 from reader.models import Article
-from reader.store import Store, StoreError
+from reader.store import Store, StoreError, StoreUnavailable
 
 Progress = Callable[[str, int, int], None]
 TEXT_BATCH = 500
 ENTITY_BATCH = 200
+
+
+class LibraryError(Exception):
+    """The index folder cannot be used; the message names it and says what to do."""
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``lock_path`` (released by the OS if the process dies).
+
+    Two processes opening one corpus at once would otherwise both create the
+    index, or one would take the other's half-created store for a broken one.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(slots=True)
@@ -75,20 +101,42 @@ class Library:
         return self
 
     def _open_unlocked(self) -> None:
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        store = self._open_store()
         from reader.search import SearchIndex
 
-        index = SearchIndex.open(self.index_dir / "whoosh")
+        with self._disk_errors():
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+            with _exclusive(self.index_dir / "open.lock"):
+                store = self._open_store()
+                try:
+                    index = SearchIndex.open(self.index_dir / "whoosh")
+                except BaseException:
+                    store.close()
+                    raise
         if index.rebuilt:
             self.messages.append(index.rebuilt)
         self._index = index
         self._store = store
 
+    @contextmanager
+    def _disk_errors(self) -> Iterator[None]:
+        """Turn a folder that cannot be written (or a full disk) into a clear LibraryError."""
+        try:
+            yield
+        except (OSError, sqlite3.OperationalError, StoreUnavailable) as error:
+            if isinstance(error, TimeoutError):
+                raise
+            reason = getattr(error, "strerror", None) or str(error)
+            raise LibraryError(
+                f"cannot write the index in {self.index_dir} ({reason}); set {CACHE_ENV}"
+                f" (or {INDEX_ENV}, or --index-dir) to a writable folder with free space"
+            ) from error
+
     def _open_store(self) -> Store:
         path = self.index_dir / "articles.sqlite3"
         try:
             return Store(path)
+        except StoreUnavailable:
+            raise
         except StoreError as error:
             self.messages.append(f"article store was unusable ({error}); rebuilt")
             for suffix in ("", "-wal", "-shm"):
@@ -127,7 +175,8 @@ class Library:
         from reader.sync import TextSync
 
         started = time.perf_counter()
-        report = TextSync(self, read_manifest(self.root), progress).run()
+        with self._disk_errors():
+            report = TextSync(self, read_manifest(self.root), progress).run()
         report.messages[:0] = self.messages
         self.messages = []
         report.seconds = time.perf_counter() - started
@@ -155,7 +204,8 @@ class Library:
             if cancelled():
                 break
             batch = list(self.store.iter_articles(pending[start : start + ENTITY_BATCH]))
-            self._extract_batch(extractor, batch, n_process)
+            with self._disk_errors():
+                self._extract_batch(extractor, batch, n_process)
             done += len(batch)
             if progress:
                 progress("entities", done, len(pending))
@@ -163,7 +213,6 @@ class Library:
 
     def _extract_batch(self, extractor, batch: list[Article], n_process: int) -> None:
         from reader.entities import group_entities
-        from reader.sync import index_doc
 
         items = [(article.lang, article.clean_text) for article in batch]
         results = extractor.extract_many(items, n_process=n_process)
@@ -171,8 +220,21 @@ class Library:
             article.entities = [article.entity_from_clean(entity) for entity in found]
             self.store.set_entities(article.id, article.entities, group_entities(article.entities))
         self.store.commit()
+        self.index.add(self.current_index_docs([article.id for article in batch]))
+
+    def current_index_docs(self, ids: list[str]) -> Iterator:
+        """Index documents read from the store as the index writer consumes them.
+
+        The writer holds the index's lock (across processes) while it reads,
+        so what it writes is the store's latest state, never an older one that
+        another process has since replaced.
+        """
+        from reader.sync import index_doc
+
         hashes = self.store.content_hashes()
-        self.index.add(index_doc(article, "done", hashes[article.id]) for article in batch)
+        for article in self.store.iter_articles(ids):
+            state = "pending" if article.entities is None else "done"
+            yield index_doc(article, state, hashes.get(article.id, ""))
 
     # reading ---------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

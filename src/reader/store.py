@@ -53,6 +53,13 @@ class StoreError(Exception):
     """The store cannot be used (corrupt, or from another version)."""
 
 
+class StoreUnavailable(StoreError):
+    """The store file is fine but cannot be opened now (locked, or the folder not writable).
+
+    Never a reason to delete it: another process may be using it.
+    """
+
+
 def article_to_json(article: Article) -> str:
     data = {
         "id": article.id,
@@ -103,6 +110,9 @@ class Store:
         self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreUnavailable(str(error)) from error
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
@@ -112,7 +122,11 @@ class Store:
                 self._db.commit()
             elif version != str(STORE_VERSION):
                 raise StoreError(f"store version {version}, expected {STORE_VERSION}")
+        except sqlite3.OperationalError as error:
+            self._db.close()
+            raise StoreUnavailable(str(error)) from error
         except sqlite3.DatabaseError as error:
+            self._db.close()
             raise StoreError(str(error)) from error
 
     def close(self) -> None:

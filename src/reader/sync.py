@@ -203,10 +203,5 @@ class TextSync:
         ]
         for start in range(0, len(missing), BATCH):
             chunk = missing[start : start + BATCH]
-            self.library.index.add(
-                index_doc(
-                    article, "pending" if article.id in pending else "done", hashes[article.id]
-                )
-                for article in self.store.iter_articles(chunk)
-            )
+            self.library.index.add(self.library.current_index_docs(chunk))
             self.progress("restoring index", start + len(chunk), len(missing))

@@ -112,8 +112,15 @@ def _run_command(args: argparse.Namespace) -> int:
         "entities": clean_cmd.run_entities,
         "bookmarks": bookmarks_cmd.run_bookmarks,
     }
+    from reader.library import LibraryError
+
     try:
         return handlers[args.command](args)
+    except (LibraryError, TimeoutError) as error:
+        from reader.cli.output import warn
+
+        warn(str(error))
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
