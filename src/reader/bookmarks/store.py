@@ -49,6 +49,18 @@ class BookmarkStoreError(Exception):
     """A bookmark could not be read or saved; the message is meant for the user."""
 
 
+_FOLDER_HINT = "; free some space, or set READER_DATA_DIR to a writable folder"
+_FOLDER_PROBLEMS = ("disk is full", "readonly", "unable to open", "disk i/o", "permission")
+
+
+def _hint(error: BaseException) -> str:
+    """What to do when the data folder is the problem (nothing when it is not)."""
+    text = str(error).lower()
+    if isinstance(error, OSError) or any(problem in text for problem in _FOLDER_PROBLEMS):
+        return _FOLDER_HINT
+    return ""
+
+
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -89,12 +101,16 @@ class BookmarkStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise BookmarkStoreError(f"cannot create {self.path.parent}: {error}") from error
+            raise BookmarkStoreError(
+                f"cannot create {self.path.parent}: {error}{_hint(error)}"
+            ) from error
         try:
             return self._connect()
         except sqlite3.DatabaseError as error:
             if not self.path.exists() or isinstance(error, sqlite3.OperationalError):
-                raise BookmarkStoreError(f"cannot open {self.path}: {error}") from error
+                raise BookmarkStoreError(
+                    f"cannot open {self.path}: {error}{_hint(error)}"
+                ) from error
             moved = self._move_aside()
             self.messages.append(
                 f"The bookmarks database {self.path} could not be read ({error});"
@@ -103,7 +119,7 @@ class BookmarkStore:
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, isolation_level=None)
+        connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
@@ -116,9 +132,10 @@ class BookmarkStore:
             check = connection.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-            with connection:
-                connection.executescript(_SCHEMA)
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # no write when there is nothing to create
+                with connection:
+                    connection.executescript(_SCHEMA)
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
             connection.close()
             raise
@@ -148,7 +165,9 @@ class BookmarkStore:
             with self._connection:
                 yield self._connection
         except sqlite3.Error as error:
-            raise BookmarkStoreError(f"could not {what} in {self.path}: {error}") from error
+            raise BookmarkStoreError(
+                f"could not {what} in {self.path}: {error}{_hint(error)}"
+            ) from error
 
     # changes -----------------------------------------------------------------
     def add(
