@@ -16,14 +16,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.lang import stopwords_for_language
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis.analyzers import Analyzer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
 #: Word pattern for index, query and highlight tokenisation ("U.S" stays one token).
@@ -63,8 +58,109 @@ def _tokenizer() -> RegexTokenizer:
     return RegexTokenizer(WORD_PATTERN)
 
 
-def stemming_analyzer(lang: str):
+class StemmingAnalyzer(Analyzer):
+    """Tokenize, lowercase, fold accents, drop stop words, Snowball-stem: in one loop.
+
+    The same terms and positions as ``RegexTokenizer | LowercaseFilter |
+    CharsetFilter | StopFilter(minsize=2) | StemFilter`` (stop words removed
+    and positions renumbered, as StopFilter does), about three times faster:
+    one generator instead of five, and stems memoised in a C-level LRU cache
+    rather than whoosh's pure-Python LFU cache (the profile of the text phase
+    put analysis at over a third of indexing, the stemmer cache alone at a tenth).
+    Only ``lang`` is pickled into the index schema.
+    """
+
+    is_morph = True
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._setup()
+
+    def _setup(self) -> None:
+        self._stops = _folded_stops(self.lang)
+        self._stem = lru_cache(maxsize=200_000)(stemmer_for_language(self.lang))
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang}
+
+    def __setstate__(self, state: dict) -> None:
+        self.lang = state["lang"]
+        self._setup()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StemmingAnalyzer) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("StemmingAnalyzer", self.lang))
+
+    def __repr__(self) -> str:
+        return f"StemmingAnalyzer({self.lang!r})"
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        stops, stem, fold = self._stops, self._stem, accent_map
+        matches = WORD_RE.finditer(value) if tokenize else [_Whole(value)]
+        pos = None
+        for index, match in enumerate(matches):
+            word = match.group(0)
+            text = word.lower().translate(fold)
+            stopped = len(text) < 2 or text in stops
+            if stopped and removestops:
+                continue
+            token.text = text if stopped else stem(text)
+            token.stopped = stopped
+            token.boost = 1.0
+            if keeporiginal or not tokenize:  # whoosh keeps a whole value's original
+                token.original = word
+            if positions:
+                if stopped:
+                    token.pos = start_pos + index
+                else:
+                    pos = start_pos + index if pos is None else pos + 1
+                    token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class _Whole:
+    """A whole value as one regex-match-like token (``tokenize=False``)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def group(self, _index: int) -> str:
+        return self.value
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return len(self.value)
+
+
+def stemming_analyzer(lang: str) -> StemmingAnalyzer:
     """Lowercase, fold accents, drop stop words, Snowball-stem (``en`` or ``fr``)."""
+    return StemmingAnalyzer(lang)
+
+
+def reference_stemming_analyzer(lang: str):
+    """The whoosh filter chain StemmingAnalyzer reproduces (kept for the equivalence test)."""
+    from whoosh.analysis import StemFilter, StopFilter
+
     return (
         _tokenizer()
         | LowercaseFilter()
