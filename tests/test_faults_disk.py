@@ -46,7 +46,7 @@ def small_disk(tmp_path: Path):
     if result.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode().strip()}")
     yield target
-    subprocess.run(["umount", str(target)], check=False)
+    subprocess.run(["umount", str(target)], check=True)
 
 
 def _only_line(capsys) -> str:

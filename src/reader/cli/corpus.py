@@ -25,8 +25,13 @@ def open_synced(paths: list[Path], index_dir: Path | None, *, quiet: bool = Fals
     """Open the library and run the text phase; report skipped files on stderr."""
     library = Library(paths, index_dir=index_dir).open()
     bar = ProgressBar(enabled=None if not quiet else False)
-    report = library.sync(progress=bar)
-    bar.finish()
+    try:
+        report = library.sync(progress=bar)
+    except BaseException:
+        library.close()  # leave no file open behind an error (a full disk must be unmountable)
+        raise
+    finally:
+        bar.finish()
     report_problems(report)
     return library, report
 
