@@ -1,9 +1,13 @@
 """The search pane: query input, filter chips, status line and the results list.
 
-The pane debounces typing itself and posts ``QueryChanged`` once the text has
-been still for ``debounce`` seconds; the screen runs the search in a worker
-and hands the results back with ``show_results``. Up and Down in the input
-walk the query history (``reader.history``).
+Typing searches at once (leading edge) when no search is running: the pane
+posts ``QueryChanged`` and the screen runs the search in a worker, handing
+the results back with ``show_results``. Keys typed while a search runs are
+coalesced: when its results come back, the newest text is sent (or after
+``debounce`` seconds at most, should results never come). So one search at a
+time runs, the last keystroke waits for at most one search before its own,
+and a 150 ms trailing debounce no longer sits between a key and its results.
+Up and Down in the input walk the query history (``reader.history``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from textual.widgets import Button, Input, Static
 from reader.tui.text import safe_line
 from reader.tui.widgets.results_list import ResultsList
 
+#: The longest typed text waits for a running search before it is sent anyway.
 DEBOUNCE_SECONDS = 0.15
 
 
@@ -80,6 +85,7 @@ class SearchPane(Vertical):
         self.debounce = debounce
         self._cursor = history.cursor() if history is not None else None
         self._timer: Timer | None = None
+        self._searching = False  # a query this pane sent has no results yet
         self._recalling = False
         self.chips: list[Chip] = []
 
@@ -104,13 +110,22 @@ class SearchPane(Vertical):
         if self._cursor is not None and not self._recalling:
             self._cursor.reset()
         self._recalling = False
+        if not self._searching:
+            self._send()
+        elif self._timer is None:  # coalesce: the newest text goes when results arrive
+            self._timer = self.set_timer(self.debounce, self._send)
+
+    def _send(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.debounce, self._settled)
-
-    def _settled(self) -> None:
-        self._timer = None
+            self._timer = None
+        self._searching = True
         self.post_message(self.QueryChanged(self.input.value))
+
+    def _results_arrived(self) -> None:
+        self._searching = False
+        if self._timer is not None:  # keys were typed meanwhile
+            self._send()
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -118,6 +133,7 @@ class SearchPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._searching = True
         self.remember(event.value)
         self.post_message(self.QueryChanged(event.value, submitted=True))
         self.results.focus()
@@ -152,7 +168,13 @@ class SearchPane(Vertical):
         self.query_one("#search-status", Static).update(content)
 
     def show_results(self, results, hit_style: str) -> None:
-        """Show a ``reader.search.SearchResults``."""
+        """Show a ``reader.search.SearchResults`` (then send text typed meanwhile)."""
+        try:
+            self._show(results, hit_style)
+        finally:
+            self._results_arrived()
+
+    def _show(self, results, hit_style: str) -> None:
         if results.error:
             self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
             self.results.show_hits([], None, hit_style)
