@@ -114,8 +114,12 @@ class SearchIndex:
         """
         from whoosh.index import LockError
 
+        from .writing import open_writer
+
         try:
-            return self._ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05)
+            return open_writer(
+                self._ix, limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05
+            )
         except LockError as exc:
             raise TimeoutError(
                 f"search index {self.index_dir} is locked by another process"
@@ -124,8 +128,9 @@ class SearchIndex:
     def _commit(self, writer) -> None:
         from .schema import SCHEMA_VERSION
         from .storage import write_manifest
+        from .writing import tiered_merge
 
-        writer.commit()
+        writer.commit(mergetype=tiered_merge)
         write_manifest(self.index_dir, SCHEMA_VERSION)
         with self._read_lock:
             if self._searcher is not None:  # reopened on next use (refresh() fails on empty)

@@ -1,0 +1,46 @@
+"""Commits merge segments by size class, drop replaced ones, and keep every document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reader.search import SearchIndex
+from reader.search.writing import TIER_WIDTH
+from test_search_data import DOCS
+
+
+def _segments(index: SearchIndex) -> list:
+    return list(index._ix._segments())
+
+
+def _many_docs(count: int) -> list:
+    return [replace(DOCS[n % len(DOCS)], id=f"doc{n}") for n in range(count)]
+
+
+def test_one_doc_commits_merge_into_few_segments_and_lose_nothing(tmp_path):
+    index = SearchIndex.open(tmp_path / "ix")
+    docs = _many_docs(3 * TIER_WIDTH)
+    for doc in docs:
+        index.add([doc])
+    assert index.doc_count() == len(docs)
+    assert len(_segments(index)) <= 2 * (TIER_WIDTH - 1)  # two size classes, not 24 segments
+    baseline = SearchIndex.open(tmp_path / "one-commit")
+    baseline.add(docs)
+    for query in ("macron", "ministre", '"prime minister"', "lang:fr"):
+        assert index.search(query).total == baseline.search(query).total
+    index.close()
+    baseline.close()
+
+
+def test_replacing_every_document_leaves_no_dead_segment(tmp_path):
+    index = SearchIndex.open(tmp_path / "ix")
+    docs = _many_docs(2 * TIER_WIDTH)
+    index.add(docs)
+    for doc in docs:  # as the entity phase does, one batch at a time
+        index.add([replace(doc, entity_state="done")])
+    assert index.doc_count() == len(docs)
+    segments = _segments(index)
+    assert all(segment.doc_count() > 0 for segment in segments)
+    assert sum(segment.doc_count_all() for segment in segments) < 2 * len(docs)
+    assert {state for _hash, state in index.stored().values()} == {"done"}
+    index.close()
