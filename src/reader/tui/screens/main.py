@@ -39,6 +39,7 @@ class MainScreen(MainActions, Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("reader.focus_search"),
         binding("reader.toggle_sidebar", description="Entities"),
+        binding("reader.filters", description="Filters"),
         binding("reader.bookmark", description="Bookmark"),
         binding("reader.bookmarks", description="Bookmarks"),
         binding("reader.export_bookmarks", description="Export"),

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from reader.tui.dialogs.filters import FilterChoice, FilterDialog
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from reader.tui.widgets.search_pane import Chip, SearchPane
 
 NARROW_WIDTH = 100
 ENTITY_LABELS = ("PER", "ORG", "LOC")
+#: Chip kinds that set one field of ``reader.search.Filters``.
+SCALAR_FILTERS = {"lang": "lang", "source": "source", "from": "date_from", "to": "date_to"}
 
 
 class MainActions:
@@ -66,20 +69,18 @@ class MainActions:
         if self.filters is None:
             return []
         chips = [Chip(label, name) for label, name in self.filters.entities]
-        if self.filters.lang:
-            chips.append(Chip("lang", self.filters.lang))
-        if self.filters.source:
-            chips.append(Chip("source", self.filters.source))
+        for kind, field in SCALAR_FILTERS.items():
+            value = getattr(self.filters, field)
+            if value:
+                chips.append(Chip(kind, value))
         return chips
 
     def add_filter(self, chip: Chip) -> None:
         from reader.search import Filters
 
         filters = self.filters or Filters()
-        if chip.kind == "lang":
-            filters.lang = chip.value
-        elif chip.kind == "source":
-            filters.source = chip.value
+        if chip.kind in SCALAR_FILTERS:
+            setattr(filters, SCALAR_FILTERS[chip.kind], chip.value)
         elif (chip.kind, chip.value) not in filters.entities:
             filters.entities.append((chip.kind, chip.value))
         self._set_filters(filters)
@@ -88,14 +89,30 @@ class MainActions:
         filters = self.filters
         if filters is None:
             return
-        if chip.kind == "lang":
-            filters.lang = None
-        elif chip.kind == "source":
-            filters.source = None
+        if chip.kind in SCALAR_FILTERS:
+            setattr(filters, SCALAR_FILTERS[chip.kind], None)
         else:
             gone = (chip.kind, chip.value)
             filters.entities = [pair for pair in filters.entities if pair != gone]
         self._set_filters(filters)
+
+    def action_filters(self) -> None:
+        """Ask for language, source and dates, offering the current results' facets."""
+        from reader.search import Filters
+
+        filters = self.filters or Filters()
+        current = FilterChoice(filters.lang, filters.source, filters.date_from, filters.date_to)
+        facets = self.last_results.facets if self.last_results is not None else {}
+
+        def chosen(choice: FilterChoice | None) -> None:
+            if choice is None:
+                return
+            updated = self.filters or Filters()
+            for field in SCALAR_FILTERS.values():
+                setattr(updated, field, getattr(choice, field))
+            self._set_filters(updated)
+
+        self.app.push_screen(FilterDialog(facets, current), chosen)
 
     def _set_filters(self, filters) -> None:
         self.filters = filters

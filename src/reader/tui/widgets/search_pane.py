@@ -33,7 +33,7 @@ DEBOUNCE_SECONDS = 0.15
 
 @dataclass(frozen=True)
 class Chip:
-    """An active filter: ``kind`` is PER/ORG/LOC, ``lang`` or ``source``."""
+    """An active filter: ``kind`` is PER/ORG/LOC, ``lang``, ``source``, ``from`` or ``to``."""
 
     kind: str
     value: str
