@@ -20,8 +20,10 @@ import math
 
 #: Segments of one size class merged together once there are this many.
 TIER_WIDTH = 8
-#: A segment with fewer live documents than this share is merged (compacted).
-MIN_LIVE_SHARE = 0.5
+#: A segment with fewer live documents than this share is merged (compacted);
+#: one with none left is dropped for free (the entity phase replaces articles
+#: in about the order the text phase added them, so its segments empty out).
+MIN_LIVE_SHARE = 0.1
 
 
 def _tier(live_docs: int) -> int:
