@@ -67,3 +67,12 @@ def test_text_ranges_round_trip_to_display() -> None:
     assert document.text[shown[0] : shown[1]] == "Paris"
     assert document.display_of(start) == shown[0]
     assert document.block_at(shown[0]).block.start == article.text.index("The ministers")
+
+
+def test_display_date_reads_partial_dates() -> None:
+    from reader.tui.text import display_date
+
+    assert display_date("--03-18") == "18 Mar, year?"
+    assert display_date("2024-03") == "2024-03"
+    assert display_date("2024-03-01") == "2024-03-01"
+    assert display_date(None) is None

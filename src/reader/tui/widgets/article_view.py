@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from reader.models import Article
 from reader.tui.keymap import binding
-from reader.tui.text import join, safe_line
+from reader.tui.text import display_date, join, safe_line
 from reader.tui.widgets.article_document import ArticleDocument, build_document
 from reader.tui.widgets.article_text import ArticleText
 
@@ -206,6 +206,7 @@ class ArticleView(Vertical, can_focus=False):
 def metadata_line(article: Article) -> Content:
     """Date · agency · author · language · file name, each from untrusted text."""
     meta = article.meta
-    fields = [meta.date, meta.agency, meta.author, article.lang, PurePath(article.path).name]
+    name = PurePath(article.path).name
+    fields = [display_date(meta.date), meta.agency, meta.author, article.lang, name]
     pieces = [safe_line(value, 60) for value in fields if value]
     return join(*pieces, separator=" · ")

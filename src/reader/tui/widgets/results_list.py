@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.tui.keymap import bindings
-from reader.tui.text import highlighted, safe_line
+from reader.tui.text import display_date, highlighted, safe_line
 
 SUGGESTION_ID = "suggestion"
 #: About two lines of the search pane.
@@ -21,7 +21,7 @@ SNIPPET_CHARS = 64
 def hit_prompt(hit, hit_style: str) -> Content:
     """Three lines for one hit, built only from literal Content."""
     title = safe_line(hit.title or "(untitled)", 200).stylize("bold")
-    details = [value for value in (hit.date, hit.lang, hit.source) if value]
+    details = [v for v in (display_date(hit.date), hit.lang, hit.source) if v]
     meta = safe_line(" · ".join(details) or "no date").stylize("dim")
     lines = [title, meta]
     snippet = highlighted(hit.snippet, hit_style, limit=SNIPPET_CHARS)
