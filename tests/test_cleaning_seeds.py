@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.blocks import split_blocks
 from reader.cleaning import LineStats, classify_blocks, find_damage
 from reader.models import Block
 
@@ -20,15 +21,8 @@ pytestmark = pytest.mark.skipif(
 
 
 def line_blocks(text: str) -> list[Block]:
-    """One block per non-empty line, the first being the title (as the splitter does)."""
-    blocks: list[Block] = []
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            kind = "title" if not blocks else "paragraph"
-            blocks.append(Block(offset, offset + len(line), line, kind, number))
-        offset += len(line) + 1
-    return blocks
+    """The splitter's blocks: one per non-empty line, the first being the title."""
+    return split_blocks(text)
 
 
 def _annotations() -> dict:
