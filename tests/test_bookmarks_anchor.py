@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.bookmarks.anchor import reanchor, selector
@@ -157,6 +157,8 @@ def test_deleting_a_unique_passage_orphans_it(seed: int, where: int, length: int
     st.integers(60, 200),
     st.text(alphabet="xyz ", min_size=1, max_size=6),
 )
+# Copies elsewhere in this repetitive text once outvoted the edited passage itself.
+@example(seed=100, where=12, length=60, replacement="xxxxxx")
 def test_a_small_edit_inside_the_passage_is_found_approximately(
     seed: int, where: int, length: int, replacement: str
 ) -> None:

@@ -7,7 +7,8 @@ and after it. Re-anchoring tries, in order of cost:
 2. exact occurrences of the quote, the one whose context matches best and
    which lies nearest the old offset winning;
 3. an approximate match: positions voted for by pieces of the quote and of
-   its context found verbatim; at most ``MAX_CANDIDATES`` windows are aligned
+   its context found verbatim; the ``MAX_CANDIDATES`` most voted windows and
+   the ``NEARBY_CANDIDATES`` nearest the old offset are aligned
    with difflib (long quotes by their head and tail only, so the cost stays
    bounded), kept if the quote is similar enough, ranked by quote and
    context similarity together;
@@ -25,6 +26,9 @@ CONTEXT_CHARS = 48
 MIN_SIMILARITY = 0.75
 MAX_OCCURRENCES = 2000
 MAX_CANDIDATES = 12
+#: Candidates nearest the old offset are aligned too, however few their votes: in
+#: repetitive text, copies elsewhere can outvote the edited passage itself.
+NEARBY_CANDIDATES = 4
 SEED_PIECES = 8
 MIN_SEED_CHARS = 6
 LONG_QUOTE = 400
@@ -148,8 +152,10 @@ def _approximate(
         return None
     votes = _candidate_starts(text, quote, prefix, suffix)
     ranked = sorted(votes.items(), key=lambda item: (-item[1], abs(item[0] - old_start)))
+    nearby = sorted(votes, key=lambda position: abs(position - old_start))[:NEARBY_CANDIDATES]
+    candidates = dict.fromkeys([position for position, _ in ranked[:MAX_CANDIDATES]] + nearby)
     best: tuple[tuple[float, int], int, int] | None = None
-    for candidate, _ in ranked[:MAX_CANDIDATES]:
+    for candidate in candidates:
         aligned = _align(text, candidate, quote)
         if aligned is None or aligned[2] < MIN_SIMILARITY:
             continue
