@@ -85,8 +85,9 @@ class TextSync:
         parsed, hashes_same = self._read(to_read, known)
         for candidate, article_id in hashes_same:
             self.store.touch(article_id, candidate.size, candidate.mtime_ns)
-        stats = self._update_stats(parsed, removed, known)
-        self._write(parsed, stats, to_read, removed)
+        if parsed or removed:  # the corpus statistics are loaded only when something changed
+            stats = self._update_stats(parsed, removed, known)
+            self._write(parsed, stats, removed)
         unreadable = len(to_read) - len(parsed) - len(hashes_same)
         self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
@@ -95,7 +96,8 @@ class TextSync:
     # scanning --------------------------------------------------------------
     def _scan(self) -> dict[str, _Candidate]:
         found: dict[str, _Candidate] = {}
-        for item in ingest.discover(self.library.paths):
+        # Folders resolved once, so that the files found inside are already under the root.
+        for item in ingest.discover([path.resolve() for path in self.library.paths]):
             if isinstance(item, ingest.Skipped):
                 self.report.skipped.append(item)
                 continue
@@ -159,7 +161,7 @@ class TextSync:
         return stats
 
     # writing ---------------------------------------------------------------
-    def _write(self, parsed: list, stats: LineStats, to_read: list, removed: list[str]) -> None:
+    def _write(self, parsed: list, stats: LineStats, removed: list[str]) -> None:
         known_ids = set(self.store.ids())
         if removed:
             self.store.delete(removed)
