@@ -231,7 +231,7 @@ class Library:
         """
         from reader.sync import index_doc
 
-        hashes = self.store.content_hashes()
+        hashes = self.store.content_hashes(ids)
         for article in self.store.iter_articles(ids):
             state = "pending" if article.entities is None else "done"
             yield index_doc(article, state, hashes.get(article.id, ""))

@@ -212,17 +212,20 @@ class Store:
     def ids(self) -> list[str]:
         return [row[0] for row in self._run("SELECT id FROM articles ORDER BY relpath")]
 
-    def content_hashes(self) -> dict[str, str]:
-        return dict(self._run("SELECT id, content_hash FROM articles"))
+    def content_hashes(self, ids: list[str] | None = None) -> dict[str, str]:
+        """id -> content hash, of every article or of ``ids`` only."""
+        if ids is None:
+            return dict(self._run("SELECT id, content_hash FROM articles"))
+        hashes: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = tuple(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, content_hash FROM articles WHERE id IN ({marks})"
+            hashes.update(self._run(sql, chunk))
+        return hashes
 
     def count(self) -> int:
         return self._one("SELECT COUNT(*) FROM articles")[0]
-
-    def summaries(self) -> list[tuple[str, str, str | None, str, str]]:
-        """(id, title, date, lang, relpath) of every article."""
-        return list(
-            self._run("SELECT id, title, date, lang, relpath FROM articles ORDER BY relpath")
-        )
 
     # entities --------------------------------------------------------------
     def pending_entity_ids(self) -> list[str]:

@@ -150,3 +150,11 @@ def run_async(test):
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+async def settle_workers(app, pilot, rounds: int = 3) -> None:
+    """Let the real core's chained workers (sync, entities, search) all finish."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from sample_articles import run_async
+from sample_articles import settle_workers as settle
 from textual.widgets import Input, OptionList
 
 from reader.tui.dialogs.filters import FilterDialog
 from reader.tui.widgets.search_pane import SearchPane
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(app) -> str:

@@ -5,17 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sample_articles import run_async
+from sample_articles import settle_workers as settle
 
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.search_pane import SearchPane
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @run_async
