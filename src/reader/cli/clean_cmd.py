@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from reader.batch import LoadedArticle, load_articles
@@ -23,18 +24,7 @@ def blocks_json(loaded: LoadedArticle) -> dict:
         "path": str(loaded.path),
         "lang": article.lang,
         "title": article.title,
-        "meta": {
-            key: value
-            for key, value in (
-                ("date", article.meta.date),
-                ("agency", article.meta.agency),
-                ("author", article.meta.author),
-                ("dateline", article.meta.dateline),
-                ("update", article.meta.update),
-                ("title_prefix", article.meta.title_prefix),
-            )
-            if value
-        },
+        "meta": {key: value for key, value in asdict(article.meta).items() if value},
         "blocks": [
             {
                 "kind": block.kind,
