@@ -184,7 +184,8 @@ class SearchPane(Vertical):
         if not results.query.strip():
             status = f"{results.total} {noun}, newest first"
         else:
-            status = f"{results.total} {noun} match"
+            verb = "matches" if results.total == 1 else "match"
+            status = f"{results.total} {noun} {verb}"
             if shown < results.total:
                 status += f" (first {shown})"
         self.set_status(Content(status))
