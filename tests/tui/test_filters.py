@@ -59,7 +59,7 @@ async def test_date_range_and_a_bad_date(make_app) -> None:
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert chips(app) == [("from", "2024-02"), ("to", "2024-03")]
-        assert status(app) == "1 article matches"
+        assert status(app) == "1 article, newest first"
 
 
 @run_async
