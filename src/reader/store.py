@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+#: In an upsert: the stored article is exactly the one being written.
+_SAME_ARTICLE = "articles.content_hash = excluded.content_hash AND articles.data = excluded.data"
+
+
 class StoreError(Exception):
     """The store cannot be used (corrupt, or from another version)."""
 
@@ -169,12 +173,24 @@ class Store:
         )
 
     def put(self, article: Article, content_hash: str, size: int, mtime_ns: int) -> None:
-        """Insert or replace an article; its entities are reset to pending."""
-        self._run("DELETE FROM entity_counts WHERE article_id = ?", (article.id,))
+        """Insert or replace an article; its entities are reset to pending unless it is unchanged.
+
+        Two processes may parse the same new file: the second must not undo
+        the entities the first has found meanwhile for the very same article.
+        The upsert takes the write lock first, so the entity counts are
+        cleared under it too.
+        """
         self._run(
-            "INSERT OR REPLACE INTO articles"
+            "INSERT INTO articles"
             "(id, relpath, content_hash, size, mtime_ns, title, date, lang, data, entities,"
-            " entity_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'pending')",
+            " entity_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'pending')"
+            " ON CONFLICT(id) DO UPDATE SET"
+            " relpath = excluded.relpath, size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " title = excluded.title, date = excluded.date, lang = excluded.lang,"
+            f" entities = CASE WHEN {_SAME_ARTICLE} THEN articles.entities END,"
+            f" entity_state = CASE WHEN {_SAME_ARTICLE} THEN articles.entity_state"
+            "  ELSE 'pending' END,"
+            " content_hash = excluded.content_hash, data = excluded.data",
             (
                 article.id,
                 article.path,
@@ -186,6 +202,11 @@ class Store:
                 article.lang,
                 article_to_json(article),
             ),
+        )
+        self._run(
+            "DELETE FROM entity_counts WHERE article_id = ?"
+            " AND (SELECT entity_state FROM articles WHERE id = ?) = 'pending'",
+            (article.id, article.id),
         )
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -216,13 +237,20 @@ class Store:
         """id -> content hash, of every article or of ``ids`` only."""
         if ids is None:
             return dict(self._run("SELECT id, content_hash FROM articles"))
-        hashes: dict[str, str] = {}
+        return {row[0]: row[1] for row in self._rows_of(ids, "content_hash")}
+
+    def versions(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """id -> (content hash, entity state) of ``ids``."""
+        rows = self._rows_of(ids, "content_hash, entity_state")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def _rows_of(self, ids: list[str], columns: str) -> list[tuple]:
+        rows: list[tuple] = []
         for start in range(0, len(ids), 500):
             chunk = tuple(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, content_hash FROM articles WHERE id IN ({marks})"
-            hashes.update(self._run(sql, chunk))
-        return hashes
+            rows += self._run(f"SELECT id, {columns} FROM articles WHERE id IN ({marks})", chunk)
+        return rows
 
     def count(self) -> int:
         return self._one("SELECT COUNT(*) FROM articles")[0]

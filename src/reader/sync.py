@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,10 +180,24 @@ class TextSync:
                     self.report.added += 1
                 docs.append(index_doc(article, "pending", item.content_hash))
             self.store.commit()
-            self.library.index.add(docs)
+            self.library.index.add(self._still_current(docs))
             self.progress("indexing", start + len(batch), len(parsed))
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
+
+    def _still_current(self, docs: list) -> Iterator:
+        """The documents just written, checked against the store as the index writer takes them.
+
+        The writer holds the index's lock (across processes) while it consumes
+        this, so a document that another process has meanwhile given its
+        entities, or replaced, is read from the store instead of written stale.
+        """
+        versions = self.store.versions([doc.id for doc in docs])
+        for doc in docs:
+            if versions.get(doc.id) == (doc.content_hash, "pending"):
+                yield doc
+            else:
+                yield from self.library.current_index_docs([doc.id])
 
     def _refill_index(self) -> None:
         """Make the index agree with the store, the source of truth.
