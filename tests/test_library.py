@@ -156,21 +156,21 @@ def test_related_articles_cover_the_same_meeting(indexed_seeds: Library):
 def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Path):
     calls = {"n": 0}
 
-    def stop_after_first_batch() -> bool:
+    def stop_after_first_batch() -> bool:  # asked after each task's results are recorded
         calls["n"] += 1
-        return calls["n"] > 1
+        return True
 
     with _library(seeds_copy, tmp_path) as library:
         library.sync()
         import reader.library as library_module
 
-        original = library_module.ENTITY_BATCH
-        library_module.ENTITY_BATCH = 2
+        original = library_module.ENTITY_BATCH, library_module.ENTITY_TASK
+        library_module.ENTITY_BATCH = library_module.ENTITY_TASK = 2
         try:
             done = library.index_entities(cancelled=stop_after_first_batch)
         finally:
-            library_module.ENTITY_BATCH = original
-        assert done == 2
+            library_module.ENTITY_BATCH, library_module.ENTITY_TASK = original
+        assert done == 2 and calls["n"] == 1
         assert library.pending_entities() == 3
     with _library(seeds_copy, tmp_path) as library:
         assert library.index_entities() == 3

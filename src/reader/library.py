@@ -25,7 +25,8 @@ from reader.store import Store, StoreError, StoreUnavailable
 
 Progress = Callable[[str, int, int], None]
 TEXT_BATCH = 500
-ENTITY_BATCH = 200
+ENTITY_BATCH = 200  # articles per store and index commit in the entity phase
+ENTITY_TASK = 50  # articles per extraction task (one worker's share at a time)
 
 
 class LibraryError(Exception):
@@ -194,33 +195,74 @@ class Library:
         cancelled: Callable[[], bool] = lambda: False,
         extractor=None,
     ) -> int:
-        """Extract entities of pending articles; returns how many were done."""
-        from reader.entities import EntityExtractor
+        """Extract entities of pending articles; returns how many were done.
 
-        extractor = extractor or EntityExtractor()
+        With ``n_process`` above 1 the models run in that many worker
+        processes while this one writes the store and the index; results are
+        committed every ``ENTITY_BATCH`` articles, so an interrupted run resumes.
+        """
         pending = self.store.pending_entity_ids()
         done = 0
-        for start in range(0, len(pending), ENTITY_BATCH):
-            if cancelled():
-                break
-            batch = list(self.store.iter_articles(pending[start : start + ENTITY_BATCH]))
-            with self._disk_errors():
-                self._extract_batch(extractor, batch, n_process)
-            done += len(batch)
-            if progress:
-                progress("entities", done, len(pending))
+        unsaved: list[str] = []
+        with self._entity_stream(pending, n_process, extractor) as results:
+            for batch, found in results:
+                self._record_entities(batch, found)
+                unsaved.extend(article.id for article in batch)
+                done += len(batch)
+                if len(unsaved) >= ENTITY_BATCH:
+                    self._save_entities(unsaved)
+                    unsaved = []
+                if progress:
+                    progress("entities", done, len(pending))
+                if cancelled():
+                    break
+        if unsaved:
+            self._save_entities(unsaved)
         return done
 
-    def _extract_batch(self, extractor, batch: list[Article], n_process: int) -> None:
+    @contextmanager
+    def _entity_stream(
+        self, pending: list[str], n_process: int, extractor
+    ) -> Iterator[Iterator[tuple[list[Article], list]]]:
+        """``(articles, entities of each)`` task by task, from a worker pool or in process."""
+        tasks = (
+            (batch, [(article.lang, article.clean_text) for article in batch])
+            for batch in self._article_batches(pending, ENTITY_TASK)
+        )
+        if extractor is None and n_process > 1 and len(pending) > ENTITY_TASK:
+            from reader.entities.pool import ExtractorPool
+
+            with ExtractorPool(n_process) as pool:
+                yield pool.extract_ordered(tasks)
+            return
+        if extractor is None:
+            from reader.entities import EntityExtractor
+
+            extractor = EntityExtractor()
+        yield (
+            (batch, list(extractor.extract_many(items, n_process=n_process)))
+            for batch, items in tasks
+        )
+
+    def _article_batches(self, ids: list[str], size: int) -> Iterator[list[Article]]:
+        for start in range(0, len(ids), size):
+            yield list(self.store.iter_articles(ids[start : start + size]))
+
+    def _record_entities(self, batch: list[Article], found: list) -> None:
         from reader.entities import group_entities
 
-        items = [(article.lang, article.clean_text) for article in batch]
-        results = extractor.extract_many(items, n_process=n_process)
-        for article, found in zip(batch, results, strict=True):
-            article.entities = [article.entity_from_clean(entity) for entity in found]
-            self.store.set_entities(article.id, article.entities, group_entities(article.entities))
-        self.store.commit()
-        self.index.add(self.current_index_docs([article.id for article in batch]))
+        with self._disk_errors():
+            for article, entities in zip(batch, found, strict=True):
+                article.entities = [article.entity_from_clean(entity) for entity in entities]
+                self.store.set_entities(
+                    article.id, article.entities, group_entities(article.entities)
+                )
+
+    def _save_entities(self, ids: list[str]) -> None:
+        """Commit the store, then give the index the articles' new entities."""
+        with self._disk_errors():
+            self.store.commit()
+            self.index.add(self.current_index_docs(ids))
 
     def current_index_docs(self, ids: list[str]) -> Iterator:
         """Index documents read from the store as the index writer consumes them.

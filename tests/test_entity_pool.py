@@ -1,0 +1,38 @@
+"""The entity phase with worker processes gives what it gives in process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reader.library as library_module
+from reader.library import Library
+
+
+def _entities(library: Library) -> dict[str, list[tuple[str, str, int, int]]]:
+    return {
+        article.id: [(e.text, e.label, e.start, e.end) for e in article.entities or []]
+        for article in library.store.iter_articles()
+    }
+
+
+def test_pool_matches_in_process_extraction(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    with Library([seeds_copy], index_dir=tmp_path / "one").open() as library:
+        library.sync()
+        assert library.index_entities(n_process=1) == 5
+        expected = _entities(library)
+    # One article per task and two per commit: five tasks cross two workers, three commits.
+    monkeypatch.setattr(library_module, "ENTITY_TASK", 1)
+    monkeypatch.setattr(library_module, "ENTITY_BATCH", 2)
+    seen: list[int] = []
+    with Library([seeds_copy], index_dir=tmp_path / "two").open() as library:
+        library.sync()
+        done = library.index_entities(lambda _p, n, _t: seen.append(n), n_process=2)
+        assert done == 5 and seen == [1, 2, 3, 4, 5]
+        assert _entities(library) == expected
+        assert library.pending_entities() == 0
+        name = next(text for mentions in expected.values() for text, *_ in mentions)
+        assert library.search(f'entity:"{name}"', limit=5).hits  # the index has them too
