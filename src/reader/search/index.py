@@ -106,6 +106,26 @@ class SearchIndex:
                 raise
             self._commit(writer)
 
+    def optimize(self) -> bool:
+        """Merge the whole index into one segment (call when a bulk load has finished).
+
+        A query builds matchers and reads postings once per segment, so one
+        segment answers faster than the several that batched commits leave.
+        Holds the writer lock (and whoosh's lock) for the whole merge; readers
+        keep searching the old segments meanwhile. Returns whether it merged
+        (False when the index already was one segment without deletions).
+        """
+        from whoosh.writing import OPTIMIZE
+
+        with self._write_lock:
+            writer = self._writer()
+            segments = writer.segments
+            if len(segments) == 0 or (len(segments) == 1 and not segments[0].has_deletions()):
+                writer.cancel()
+                return False
+            self._commit(writer, mergetype=OPTIMIZE)
+            return True
+
     def _writer(self):
         """A whoosh writer; TimeoutError if another live process keeps the index locked.
 
@@ -125,12 +145,12 @@ class SearchIndex:
                 f"search index {self.index_dir} is locked by another process"
             ) from exc
 
-    def _commit(self, writer) -> None:
+    def _commit(self, writer, mergetype=None) -> None:
         from .schema import SCHEMA_VERSION
         from .storage import write_manifest
         from .writing import tiered_merge
 
-        writer.commit(mergetype=tiered_merge)
+        writer.commit(mergetype=mergetype or tiered_merge)
         write_manifest(self.index_dir, SCHEMA_VERSION)
         with self._read_lock:
             if self._searcher is not None:  # reopened on next use (refresh() fails on empty)
@@ -142,7 +162,7 @@ class SearchIndex:
 
     def _current(self):
         """The shared searcher and its facet cache (opened on first use)."""
-        from .results import FacetCache
+        from .facets import FacetCache
 
         if self._searcher is None:
             self._searcher = self._ix.searcher()

@@ -1,65 +1,19 @@
-"""Hits, facet counts and did-you-mean, computed from an open whoosh searcher."""
+"""Hits, filters and did-you-mean, computed from an open whoosh searcher."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
-from itertools import chain
 
 from whoosh import query as wq
 
 from .analysis import WORD_RE, fold_word, lang_group
 from .highlight import SNIPPET_SCAN_CHARS, QueryMatcher, make_snippet
-from .model import ENTITY_LABELS, FACET_KEYS, Hit
+from .model import Hit
 from .query import Node as QueryNode
 from .query import Word, positive_leaves
 
-FACET_TOP = 20
 SUGGEST_MAX_DIST = 2
 MAX_CORRECTIONS = 3
-
-
-class FacetCache:
-    """Parsed facet values per document number, for one searcher generation.
-
-    Reading and decoding the column is the costly part of facet counting, and
-    the same documents come back query after query; counting itself is one
-    C-level ``Counter`` pass over the cached tuples.
-    """
-
-    def __init__(self, searcher) -> None:
-        self.searcher = searcher
-        reader = searcher.reader()
-        self.column = reader.column_reader("facets") if reader.has_column("facets") else None
-        self.parsed: list[tuple[tuple[str, str], ...] | None] = [None] * reader.doc_count_all()
-
-    def _fill(self, docnums) -> None:
-        parsed, column = self.parsed, self.column
-        for docnum in docnums:
-            if parsed[docnum] is None:
-                parsed[docnum] = _decode_facets(column[docnum] if column is not None else None)
-
-    def counts(self, docnums) -> dict[str, list[tuple[str, int]]]:
-        self._fill(docnums)
-        parsed = self.parsed
-        counter = Counter(chain.from_iterable(map(parsed.__getitem__, docnums)))
-        per_key: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
-        for (key, value), count in counter.items():
-            per_key[key][value] = count
-        return {key: per_key[key].most_common(FACET_TOP) for key in FACET_KEYS}
-
-
-def _decode_facets(blob: bytes | None) -> tuple[tuple[str, str], ...]:
-    if not blob:
-        return ()
-    try:
-        data = json.loads(blob.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return ()
-    pairs = [(label, name) for label in ENTITY_LABELS for name in data.get(label, [])]
-    pairs += [(key, data[key]) for key in ("lang", "source") if data.get(key)]
-    return tuple(dict.fromkeys(pairs))
 
 
 def make_hit(fields: dict, score: float, matcher: QueryMatcher) -> Hit:

@@ -6,10 +6,12 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from .build import QueryBuilder
+from .docsets import matching_docnums
+from .facets import FacetCache
 from .highlight import QueryMatcher
 from .model import Filters, SearchResults
 from .query import ParsedQuery, parse_query
-from .results import FacetCache, corrected_query, filter_query, make_hit
+from .results import corrected_query, filter_query, make_hit
 from .vocab import Expander, Vocabulary
 
 SUGGEST_BELOW = 3
@@ -29,36 +31,29 @@ def whoosh_query(parsed: ParsedQuery, builder: QueryBuilder) -> wq.Query:
     return built
 
 
-class _CountingTopCollector(collectors.TopCollector):
-    """Top-N by score that also records every matching document number.
-
-    One pass gives the page, the total and the docs to facet over; the
-    block-quality skipping it gives up would only help top-N without counts.
-    """
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-
-    def _collect(self, global_docnum, score):
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
 def _collect(searcher, q: wq.Query, filt: wq.Query | None, by_date: bool, limit: int):
-    """(top (score, docnum) pairs, all matching docnums) in one pass."""
+    """(top (score, docnum) pairs, all matching docnums).
+
+    The matching set comes from set algebra (exact, unscored); the top page
+    from whoosh's collector restricted to that set, free to skip blocks and
+    union parts that cannot reach the top (exact for the top, see docsets).
+    """
+    docnums = _matching_docnums(searcher, q, filt)
+    if not docnums:
+        return [], docnums
     if by_date:
         inner = collectors.SortingCollector("date_sort", limit=limit, reverse=True)
     else:
-        inner = _CountingTopCollector(limit)
-    outer = collectors.FilterCollector(inner, allow=filt) if filt is not None else inner
+        inner = collectors.TopCollector(limit=limit)
+    outer = collectors.FilterCollector(inner, allow=docnums) if filt is not None else inner
     searcher.search_with_collector(q, outer)
-    return outer.results().top_n, inner.docset
+    return outer.results().top_n, docnums
 
 
 def _matching_docnums(searcher, q: wq.Query, filt: wq.Query | None) -> set[int]:
-    docs = set(searcher.docs_for_query(q))
+    docs = matching_docnums(searcher, q)
     if filt is not None and docs:
-        docs &= set(searcher.docs_for_query(filt))
+        docs &= matching_docnums(searcher, filt)
     return docs
 
 
