@@ -38,6 +38,7 @@ class SearchIndex:
         self._read_lock = threading.RLock()
         self._searcher = None
         self._facets = None
+        self._lengths = None
         self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------ opening
@@ -161,14 +162,16 @@ class SearchIndex:
     # ------------------------------------------------------------ reading
 
     def _current(self):
-        """The shared searcher and its facet cache (opened on first use)."""
+        """The shared searcher and its facet and length caches (opened on first use)."""
         from .facets import FacetCache
+        from .ranking import LengthCache
 
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         if self._facets is None or self._facets.searcher is not self._searcher:
             self._facets = FacetCache(self._searcher)
-        return self._searcher, self._facets
+            self._lengths = LengthCache(self._searcher)
+        return self._searcher, self._facets, self._lengths
 
     def _vocabulary(self) -> Vocabulary:
         from .vocab import Vocabulary
@@ -210,10 +213,18 @@ class SearchIndex:
 
         started = time.perf_counter()
         with self._read_lock:
-            searcher, facets = self._current()
+            searcher, facets, lengths = self._current()
             try:
                 results = run_search(
-                    searcher, facets, self._vocabulary(), query, filters, sort, limit, offset
+                    searcher,
+                    facets,
+                    lengths,
+                    self._vocabulary(),
+                    query,
+                    filters,
+                    sort,
+                    limit,
+                    offset,
                 )
             except Exception as exc:  # the promise is: an answer, never a traceback
                 log.exception("search failed for %r", query)

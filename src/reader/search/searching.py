@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
 
@@ -11,6 +12,7 @@ from .facets import FacetCache
 from .highlight import QueryMatcher
 from .model import Filters, SearchResults
 from .query import ParsedQuery, parse_query
+from .ranking import LengthCache, rank_all, top_n
 from .results import corrected_query, filter_query, make_hit
 from .vocab import Expander, Vocabulary
 
@@ -31,13 +33,22 @@ def whoosh_query(parsed: ParsedQuery, builder: QueryBuilder) -> wq.Query:
     return built
 
 
-def _collect(searcher, q: wq.Query, filt: wq.Query | None, by_date: bool, limit: int):
+def _collect(searcher, lengths: LengthCache, q, filt, by_date: bool, limit: int):
     """(top (score, docnum) pairs, all matching docnums).
 
-    The matching set comes from set algebra (exact, unscored); the top page
-    from whoosh's collector restricted to that set, free to skip blocks and
-    union parts that cannot reach the top (exact for the top, see docsets).
+    Ranked queries score every match at once (see ranking). Date order, and
+    a searcher not weighted by BM25F, use whoosh's collector restricted to
+    the exact matching set (see docsets), free to skip whatever cannot reach
+    the top.
     """
+    ranked = None if by_date else rank_all(searcher, lengths, q)
+    if ranked is not None:
+        ids, scores = ranked
+        if filt is not None and ids.size:
+            allowed = matching_docnums(searcher, filt)
+            keep = np.fromiter((i in allowed for i in ids.tolist()), dtype=bool, count=ids.size)
+            ids, scores = ids[keep], scores[keep]
+        return top_n(ids, scores, limit), set(ids.tolist())
     docnums = _matching_docnums(searcher, q, filt)
     if not docnums:
         return [], docnums
@@ -45,7 +56,7 @@ def _collect(searcher, q: wq.Query, filt: wq.Query | None, by_date: bool, limit:
         inner = collectors.SortingCollector("date_sort", limit=limit, reverse=True)
     else:
         inner = collectors.TopCollector(limit=limit)
-    outer = collectors.FilterCollector(inner, allow=docnums) if filt is not None else inner
+    outer = collectors.FilterCollector(inner, allow=docnums)
     searcher.search_with_collector(q, outer)
     return outer.results().top_n, docnums
 
@@ -64,6 +75,7 @@ def _count(searcher, builder: QueryBuilder, text: str, filt: wq.Query | None) ->
 def run_search(
     searcher,
     facets: FacetCache,
+    lengths: LengthCache,
     vocab: Vocabulary,
     text: str,
     filters: Filters | None,
@@ -80,7 +92,7 @@ def run_search(
     offset = max(0, int(offset))
 
     by_date = sort == "date" or parsed.root is None
-    top, docnums = _collect(searcher, q, filt, by_date, max(offset + limit, 1))
+    top, docnums = _collect(searcher, lengths, q, filt, by_date, max(offset + limit, 1))
 
     matcher = QueryMatcher(parsed.root)
     hits = [
