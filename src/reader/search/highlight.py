@@ -96,6 +96,9 @@ class QueryMatcher:
             self._add_leaf(leaf)
         self._stems: dict[str, frozenset[str]] = {}
         self._candidates: dict[str, re.Pattern[str] | None] = {}
+        #: group -> token -> whether it matches: the hits of one search share
+        #: most of their words, and a fuzzy check costs an edit distance each.
+        self._verdicts: dict[str, dict[str, bool]] = {}
 
     def _add_leaf(self, leaf: Word | Phrase) -> None:
         words = [m.group() for m in WORD_RE.finditer(leaf.text)]
@@ -147,6 +150,7 @@ class QueryMatcher:
         if candidates is None:
             return []
         stems = self.stems(group)
+        verdicts = self._verdicts.setdefault(group, {})
         scan = text if limit is None else text[:limit]
         found: list[tuple[int, int]] = []
         pos = 0
@@ -155,7 +159,11 @@ class QueryMatcher:
             if token is None:  # pragma: no cover - candidates start on word chars
                 pos = hit.end()
                 continue
-            if self.matches(token.group(), group, stems):
+            word = token.group()
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self.matches(word, group, stems)
+            if verdict:
                 found.append(token.span())
             pos = token.end()
         return found
