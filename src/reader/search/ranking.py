@@ -53,10 +53,21 @@ def _read_lengths(reader, fieldname: str) -> np.ndarray:
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return np.ones(size, dtype=np.float64)
-    codes = np.fromiter(column, dtype=np.uint8, count=size)
+    codes = _column_bytes(column, size)
     lengths = _length_table()[codes]
     lengths[codes == 0] = 1.0
     return lengths
+
+
+def _column_bytes(column, size: int) -> np.ndarray:
+    """A one-byte-per-document numeric column, read in one piece when possible."""
+    if getattr(column, "_typecode", None) == "B" and column._fixedlen == 1:
+        count = min(column._count, size)
+        raw = column._dbfile.get(column._basepos, count) if count else b""
+        codes = np.full(size, column._default, dtype=np.uint8)
+        codes[:count] = np.frombuffer(raw, dtype=np.uint8)
+        return codes
+    return np.fromiter(column, dtype=np.uint8, count=size)
 
 
 def _empty() -> Scored:
