@@ -30,6 +30,7 @@ class LengthCache:
     def __init__(self, searcher) -> None:
         self.searcher = searcher
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._live: dict[int, np.ndarray | None] = {}
 
     def lengths(self, position: int, reader, fieldname: str) -> np.ndarray:
         key = (position, fieldname)
@@ -37,6 +38,17 @@ class LengthCache:
         if found is None:
             found = self._lengths[key] = _read_lengths(reader, fieldname)
         return found
+
+    def live(self, position: int, reader) -> np.ndarray | None:
+        """Which documents of the segment are not deleted (None when none is)."""
+        if position not in self._live:
+            deleted = reader.deleted_docs_set
+            mask = None
+            if deleted:
+                mask = np.ones(reader.doc_count_all(), dtype=bool)
+                mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+            self._live[position] = mask
+        return self._live[position]
 
 
 def _length_table() -> np.ndarray:
@@ -108,17 +120,19 @@ class _SegmentRanker:
     def _term(self, fieldname: str, text) -> Scored:
         from whoosh.codec.whoosh3 import W3LeafMatcher
         from whoosh.matching.wrappers import FilterMatcher
+        from whoosh.reading import TermNotFound
 
-        if fieldname not in self.reader.schema or (fieldname, text) not in self.reader:
+        try:
+            matcher = self.reader.postings(fieldname, text)
+        except TermNotFound:
             return _empty()
-        matcher = self.reader.postings(fieldname, text)
         leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
         if not isinstance(leaf, W3LeafMatcher):
             return self._by_whoosh(wq.Term(fieldname, text))
         ids, weights = _read_postings(leaf)
-        deleted = self.reader.deleted_docs_set
-        if deleted:
-            keep = ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+        live = self.cache.live(self.position, self.reader)
+        if live is not None:
+            keep = live[ids]
             ids, weights = ids[keep], weights[keep]
         return ids, self._bm25(fieldname, text, ids, weights)
 
