@@ -1,7 +1,7 @@
 """Measure indexing time and query latency of reader.search on the news-dev corpus.
 
 Usage: python bench/search_bench.py [CORPUS_DIR] [--index-dir DIR] [--batch N] [--repeat N]
-       [--target-docs N] [--queries-only]
+       [--target-docs N] [--queries-only] [--optimize]
 
 Each article's body is the file text minus its title line (no entities, no
 dates). Queries run with snippets, facets and counts, as the UI asks for them.
@@ -90,6 +90,15 @@ def bench_queries(index: SearchIndex, repeat: int) -> None:
         )
 
 
+def time_optimize(index: SearchIndex) -> None:
+    segments = len(list(index._ix._segments()))
+    started = time.perf_counter()
+    merged = index.optimize()
+    print(
+        f"optimize: {segments} segments -> 1 in {time.perf_counter() - started:.1f} s ({merged=})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -100,12 +109,17 @@ def main() -> None:
     parser.add_argument(
         "--queries-only", action="store_true", help="query an existing --index-dir as it is"
     )
+    parser.add_argument(
+        "--optimize", action="store_true", help="merge into one segment (timed) before querying"
+    )
     args = parser.parse_args()
 
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     index = SearchIndex.open(index_dir)
     if args.queries_only:
         print(f"{index.doc_count()} docs in {index_dir}")
+        if args.optimize:
+            time_optimize(index)
         bench_queries(index, args.repeat)
         return
     docs = load_docs(args.corpus)
@@ -123,6 +137,8 @@ def main() -> None:
     reopened = SearchIndex.open(index_dir)
     print(f"reopen {1000 * (time.perf_counter() - started):.0f} ms (rebuilt: {reopened.rebuilt})")
     reopened.close()
+    if args.optimize:
+        time_optimize(index)
     bench_queries(index, args.repeat)
     index.close()
 

@@ -115,6 +115,9 @@ class SearchIndex:
         Holds the writer lock (and whoosh's lock) for the whole merge; readers
         keep searching the old segments meanwhile. Returns whether it merged
         (False when the index already was one segment without deletions).
+        Slow: whoosh rewrites every posting in Python (about 50 s at 10,000
+        articles on a 2-core machine). TimeoutError if another process keeps
+        the index locked.
         """
         from whoosh.writing import OPTIMIZE
 
