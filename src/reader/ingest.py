@@ -81,25 +81,39 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
 
 
 def _walk(root: Path) -> Iterator[Path | Skipped]:
-    def on_error(error: OSError) -> None:
-        skipped.append(
-            Skipped(Path(error.filename or root), f"cannot read folder ({error.strerror})")
-        )
+    """Files of ``root`` and its sub-folders, depth first, names sorted.
 
-    skipped: list[Skipped] = []
-    for folder, dirs, files in os.walk(root, onerror=on_error):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield from skipped
-        skipped.clear()
-        for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            path = Path(folder, name)
-            if path.is_symlink() and not path.exists():
-                yield Skipped(path, "dangling symbolic link; fix or remove the link")
+    ``os.scandir`` entries know from the directory listing whether they are
+    links or folders, so a folder of 10,000 files costs no system call per
+    file (reopening an unchanged corpus walks it every time).
+    """
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(Path(error.filename or root), f"cannot read folder ({error.strerror})")
+        return
+    folders: list[Path] = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(Path(entry.path))
+        elif name.lower().endswith(ARTICLE_SUFFIXES) and not _is_folder_link(entry):
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                yield Skipped(Path(entry.path), "dangling symbolic link; fix or remove the link")
             else:
-                yield path
-    yield from skipped
+                yield Path(entry.path)
+    for folder in folders:
+        yield from _walk(folder)
+
+
+def _is_folder_link(entry: os.DirEntry) -> bool:
+    """A link to a folder: not followed (no loops), and not an article either."""
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:  # a link loop: reported as a dangling link by the caller
+        return False
 
 
 def read_article_file(

@@ -9,16 +9,20 @@ the second (``finish``) classifies blocks and reads metadata.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from reader.blocks import split_blocks
-from reader.cleaning import LineStats, classify_blocks, find_damage
 from reader.ingest import SourceFile
 from reader.lang import detect_language
 from reader.metadata import extract_metadata, split_title_prefix
 from reader.models import Article, Block
+
+if TYPE_CHECKING:  # cleaning (numpy) loads only when a file is cleaned, not on every reopening
+    from reader.cleaning import LineStats
 
 _NUMBERED_STEM = re.compile(r"^(?P<prefix>.*?[A-Za-z].*?)[-_]\d+$")
 
@@ -49,6 +53,9 @@ def relative_path(path: Path, root: Path) -> str:
     already under ``root`` is taken as it stands: resolving each of 10,000
     files costs more than half a second on every reopening.
     """
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if os.sep == "/" and text.startswith(prefix):  # the common case, without pathlib
+        return _storable(text[len(prefix) :])
     try:
         relpath = PurePosixPath(path.relative_to(root)).as_posix()
     except ValueError:
@@ -100,6 +107,8 @@ def block_texts(parsed: ParsedFile) -> list[str]:
 
 def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
     """Classify the blocks, read title and metadata, and build the article."""
+    from reader.cleaning import classify_blocks, find_damage
+
     blocks = parsed.blocks
     classify_blocks(parsed.text, blocks, lang=parsed.lang, stats=stats)
     title, prefix, told = _title(blocks)

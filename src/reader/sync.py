@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import ingest, pipeline
-from reader.cleaning import LineStats
 from reader.manifest import ManifestEntry
 from reader.models import Article
 
 if TYPE_CHECKING:
+    from reader.cleaning import LineStats
     from reader.library import Library, Progress, SyncReport
 
 STATS_KEY = "line_stats"
@@ -151,6 +151,8 @@ class TextSync:
 
     # cleaning statistics ---------------------------------------------------
     def _update_stats(self, parsed: list, removed: list[str], known: dict) -> LineStats:
+        from reader.cleaning import LineStats
+
         raw = self.store.get_state(STATS_KEY)
         stats = LineStats.from_json(json.loads(raw)) if raw else LineStats()
         for article_id in removed:

@@ -102,20 +102,25 @@ def main(argv: list[str] | None = None) -> int:
     return run_open(args)
 
 
-def _run_command(args: argparse.Namespace) -> int:
-    from reader.cli import bookmarks_cmd, clean_cmd, index_cmd, search_cmd
+#: command -> (module of reader.cli, function); a command imports only its own module.
+COMMAND_HANDLERS = {
+    "index": ("index_cmd", "run_index"),
+    "search": ("search_cmd", "run_search"),
+    "clean": ("clean_cmd", "run_clean"),
+    "entities": ("clean_cmd", "run_entities"),
+    "bookmarks": ("bookmarks_cmd", "run_bookmarks"),
+}
 
-    handlers = {
-        "index": index_cmd.run_index,
-        "search": search_cmd.run_search,
-        "clean": clean_cmd.run_clean,
-        "entities": clean_cmd.run_entities,
-        "bookmarks": bookmarks_cmd.run_bookmarks,
-    }
+
+def _run_command(args: argparse.Namespace) -> int:
+    import importlib
+
+    module, function = COMMAND_HANDLERS[args.command]
+    handler = getattr(importlib.import_module(f"reader.cli.{module}"), function)
     from reader.library import LibraryError
 
     try:
-        return handlers[args.command](args)
+        return handler(args)
     except (LibraryError, TimeoutError) as error:
         from reader.cli.output import warn
 

@@ -15,9 +15,11 @@ from typing import Protocol
 from whoosh import query as wq
 
 from .analysis import LANGS, analyze_word, fold_word, surface_analyzer
+from .entindex import ENTITY_QUERY_FIELDS
 from .query import And, DateRange, Node, Not, Or, Phrase, Word
 
-#: Query-language field -> index fields searched with the folding (name) analyzer.
+#: Query-language field -> index fields searched with the folding (name) analyzer;
+#: the entity ones (ENTITY_QUERY_FIELDS) are in the entities index.
 NAME_FIELDS = {
     "person": ("person",),
     "org": ("org",),
@@ -108,18 +110,34 @@ def date_query(low: int | None, high: int | None) -> wq.Query:
     )
 
 
+class EntityLeaves(Protocol):
+    """Resolves a query on the entities index into a main-index leaf (entindex.EntityView)."""
+
+    def leaf(self, q: wq.Query) -> wq.Query: ...
+
+
 class QueryBuilder:
-    def __init__(self, expander: TermExpander) -> None:
+    """Builds whoosh queries; entity clauses need ``entities`` (without it they match nothing)."""
+
+    def __init__(self, expander: TermExpander, entities: EntityLeaves | None = None) -> None:
         self.expander = expander
+        self.entities = entities
+
+    def _names(self, node: Word | Phrase) -> wq.Query | None:
+        fieldnames = list(NAME_FIELDS[node.field])
+        if isinstance(node, Word) and node.prefix:
+            q = _any_of([CappedPrefix(f, fold_word(node.text)) for f in fieldnames])
+        else:
+            q = _terms_query(fieldnames, _name_terms(node.text))
+        if q is None or node.field not in ENTITY_QUERY_FIELDS:
+            return q
+        return self.entities.leaf(q) if self.entities is not None else wq.NullQuery
 
     def _word(self, node: Word, group: str) -> wq.Query | None:
         if node.field == "lang":
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
-            fieldnames = list(NAME_FIELDS[node.field])
-            if node.prefix:
-                return _any_of([CappedPrefix(f, fold_word(node.text)) for f in fieldnames])
-            return _terms_query(fieldnames, _name_terms(node.text))
+            return self._names(node)
         fieldnames = _text_fields(node.field, group)
         if node.prefix or node.fuzzy:
             folded = fold_word(node.text)
@@ -136,7 +154,7 @@ class QueryBuilder:
         if node.field == "lang":
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
-            return _terms_query(list(NAME_FIELDS[node.field]), _name_terms(node.text))
+            return self._names(node)
         return _terms_query(_text_fields(node.field, group), analyze_word(group, node.text))
 
     def _and(self, children: tuple[Node, ...], group: str) -> wq.Query | None:

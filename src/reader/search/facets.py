@@ -1,7 +1,8 @@
 """Facet counts (entities, language, source) of a set of matching documents.
 
-Each document's facet values are decoded from its ``facets`` column once per
-searcher generation, on first need, and kept as two parallel numpy arrays of
+Each document's facet values are decoded from its ``facets`` column (and,
+for entities, from its entity document's column in the entities index) once
+per searcher generation, on first need, and kept as two parallel numpy arrays of
 (document, value id) pairs sorted by document. Counting the values of a
 result set is then a few array operations, a few milliseconds for 7,000
 documents where a Python ``Counter`` over (key, value) tuples took
@@ -12,10 +13,14 @@ matching documents in index order, comes first.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .model import ENTITY_LABELS, FACET_KEYS
+
+if TYPE_CHECKING:
+    from .entindex import EntityView
 
 FACET_TOP = 20
 #: Up to this many (document, value) pairs, sorting them beats counting into an array.
@@ -26,8 +31,9 @@ _KEY_INDEX = {key: i for i, key in enumerate(FACET_KEYS)}
 class FacetCache:
     """Decoded facet values per document number, for one searcher generation."""
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, entities: EntityView | None = None) -> None:
         self.searcher = searcher
+        self.entities = entities
         reader = searcher.reader()
         self.column = reader.column_reader("facets") if reader.has_column("facets") else None
         self.size = reader.doc_count_all()
@@ -45,10 +51,11 @@ class FacetCache:
         missing = docs[~self.filled[docs]]
         if not missing.size:
             return
-        column = self.column
+        column, entities = self.column, self.entities
         for docnum in missing.tolist():
             blob = column[docnum] if column is not None else None
-            for pair in decode_facets(blob):
+            entity_blob = entities.facet_blob(docnum) if entities is not None else None
+            for pair in dict.fromkeys(decode_facets(entity_blob) + decode_facets(blob)):
                 value_id = self.value_ids.get(pair)
                 if value_id is None:
                     value_id = self.value_ids[pair] = len(self.values)

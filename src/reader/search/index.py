@@ -19,6 +19,7 @@ from .model import Filters, IndexDoc, SearchResults
 from .query import parse_query
 
 if TYPE_CHECKING:
+    from .entindex import EntityView
     from .vocab import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -28,15 +29,28 @@ WRITER_TIMEOUT_S = 10.0
 
 
 class SearchIndex:
-    """A full-text index of articles in ``index_dir`` (created, checked, rebuilt as needed)."""
+    """A full-text index of articles in ``index_dir`` (created, checked, rebuilt as needed).
 
-    def __init__(self, index_dir: Path, ix, rebuilt: str | None) -> None:
+    Two whoosh indexes: the main one (text, dates, sources) in ``index_dir``
+    and the entities index (see entindex) in its ``entities`` folder, so the
+    entity phase writes small entity documents instead of re-adding articles.
+    Writers lock the main index before the entities index, in every process.
+    """
+
+    def __init__(self, index_dir: Path, ix, entity_ix, rebuilt: str | None) -> None:
+        from .entindex import ENTITY_DIR
+
         self.index_dir = index_dir
+        self.entity_dir = index_dir / ENTITY_DIR
         self.rebuilt = rebuilt
         self._ix = ix
+        self._entity_ix = entity_ix
         self._write_lock = threading.Lock()
+        self._entity_write_lock = threading.Lock()
         self._read_lock = threading.RLock()
         self._searcher = None
+        self._entity_searcher = None
+        self._view: EntityView | None = None
         self._facets = None
         self._lengths = None
         self._vocab: Vocabulary | None = None
@@ -45,26 +59,41 @@ class SearchIndex:
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
-        """Open the index, creating it if missing and rebuilding it (empty) if unusable."""
+        """Open both indexes, creating them if missing and rebuilding (empty) what is unusable.
+
+        A rebuilt main index takes the entities index with it; a rebuilt
+        entities index alone leaves every article pending until the store's
+        entities are written back (sync's refill).
+        """
+        from .entindex import ENTITY_DIR, entity_schema
+        from .schema import build_schema
         from .storage import IndexDamaged, wipe
 
         index_dir = Path(index_dir)
-        index_dir.mkdir(parents=True, exist_ok=True)
+        entity_dir = index_dir / ENTITY_DIR
+        entity_dir.mkdir(parents=True, exist_ok=True)
         try:
-            ix, why = _open_checked(index_dir)
+            ix, why = _open_checked(index_dir, build_schema, needs_vocab=True)
         except IndexDamaged as exc:
             why = f"{exc}; rebuilt"
             log.warning("search index in %s: %s", index_dir, why)
             wipe(index_dir)
-            ix = _create(index_dir)
-        return cls(index_dir, ix, why)
+            wipe(entity_dir)
+            ix = _create(index_dir, build_schema)
+        try:
+            entity_ix, _ = _open_checked(entity_dir, entity_schema, needs_vocab=False)
+        except IndexDamaged as exc:
+            log.warning("entity index in %s: %s; rebuilt", entity_dir, exc)
+            why = why or f"entity index: {exc}; rebuilt"
+            wipe(entity_dir)
+            entity_ix = _create(entity_dir, entity_schema)
+        return cls(index_dir, ix, entity_ix, why)
 
     def close(self) -> None:
-        with self._write_lock, self._read_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+        with self._write_lock, self._entity_write_lock, self._read_lock:
+            self._drop_searchers(main=True)
             self._ix.close()
+            self._entity_ix.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -75,63 +104,109 @@ class SearchIndex:
     # ------------------------------------------------------------ writing
 
     def add(self, docs: Iterable[IndexDoc]) -> None:
-        """Add or replace documents by id, in one commit."""
+        """Add or replace documents by id, with their entities ("done") or none ("pending").
+
+        One commit per index: the entities index's first, so a process killed
+        between the two leaves a main document whose entities do not match
+        its content hash, which ``stored()`` reports as pending.
+        """
         from .analysis import lang_group
         from .schema import doc_fields
 
-        with self._write_lock:
+        with self._write_lock, self._entity_write_lock:
             vocab = self._vocabulary()
             texts: dict[str, list[str]] = {}
             writer = self._writer()
             try:
-                for doc in docs:
-                    writer.update_document(**doc_fields(doc))
-                    texts.setdefault(lang_group(doc.lang), []).extend((doc.title, doc.body))
-                new_words = {g: vocab.new_words(g, batch) for g, batch in texts.items()}
+                entity_writer = self._writer(entities=True)
             except BaseException:
                 writer.cancel()
                 raise
-            with self._read_lock:
-                for group, words in new_words.items():
-                    vocab.append(group, words)
+            try:
+                with _EntityWrites(entity_writer) as entities:
+                    for doc in docs:
+                        writer.update_document(**doc_fields(doc))
+                        entities.write(doc)
+                        texts.setdefault(lang_group(doc.lang), []).extend((doc.title, doc.body))
+                new_words = {g: vocab.new_words(g, batch) for g, batch in texts.items()}
+                with self._read_lock:
+                    for group, words in new_words.items():
+                        vocab.append(group, words)
+                self._finish_entities(entity_writer, entities.changed)
+            except BaseException:
+                _cancel_quietly(writer, entity_writer)
+                raise
             self._commit(writer)
 
+    def add_entities(self, docs: Iterable[IndexDoc]) -> None:
+        """Write only the entity documents of ``docs`` (the entity phase), in one commit.
+
+        A "done" document's entities replace the id's entity document; a
+        "pending" one removes it. The main index is not touched: its
+        documents must already hold the same content hash for the entities to count.
+        """
+        with self._entity_write_lock:
+            writer = self._writer(entities=True)
+            try:
+                with _EntityWrites(writer) as entities:
+                    for doc in docs:
+                        entities.write(doc)
+                self._finish_entities(writer, entities.changed)
+            except BaseException:
+                _cancel_quietly(writer)
+                raise
+
     def delete(self, ids: Iterable[str]) -> None:
-        with self._write_lock:
+        ids = list(ids)
+        with self._write_lock, self._entity_write_lock:
             writer = self._writer()
             try:
-                for doc_id in ids:
-                    writer.delete_by_term("id", doc_id)
+                entity_writer = self._writer(entities=True)
             except BaseException:
                 writer.cancel()
+                raise
+            try:
+                with _EntityWrites(entity_writer) as entities:
+                    for doc_id in ids:
+                        writer.delete_by_term("id", doc_id)
+                        entities.delete(doc_id)
+                self._finish_entities(entity_writer, entities.changed)
+            except BaseException:
+                _cancel_quietly(writer, entity_writer)
                 raise
             self._commit(writer)
 
     def optimize(self) -> bool:
-        """Merge the whole index into one segment (call when a bulk load has finished).
+        """Merge each index into one segment (call when a bulk load has finished).
 
         A query builds matchers and reads postings once per segment, so one
         segment answers faster than the several that batched commits leave.
-        Holds the writer lock (and whoosh's lock) for the whole merge; readers
-        keep searching the old segments meanwhile. Returns whether it merged
-        (False when the index already was one segment without deletions).
+        Holds the writer locks (and whoosh's) for the whole merge; readers
+        keep searching the old segments meanwhile. Returns whether the main
+        index merged (False when it already was one segment without deletions).
         Slow: whoosh rewrites every posting in Python (about 50 s at 10,000
         articles on a 2-core machine). TimeoutError if another process keeps
         the index locked.
         """
         from whoosh.writing import OPTIMIZE
 
-        with self._write_lock:
+        with self._write_lock, self._entity_write_lock:
             writer = self._writer()
-            segments = writer.segments
-            if len(segments) == 0 or (len(segments) == 1 and not segments[0].has_deletions()):
+            merged = _worth_merging(writer)
+            if merged:
+                self._commit(writer, mergetype=OPTIMIZE)
+            else:
                 writer.cancel()
-                return False
-            self._commit(writer, mergetype=OPTIMIZE)
-            return True
+            entity_writer = self._writer(entities=True)
+            if _worth_merging(entity_writer):
+                self._commit_entities(entity_writer, mergetype=OPTIMIZE)
+            else:
+                entity_writer.cancel()
+            return merged
 
-    def _writer(self):
-        """A whoosh writer; TimeoutError if another live process keeps the index locked.
+    def _writer(self, *, entities: bool = False):
+        """A whoosh writer of the main (or entities) index; TimeoutError if another
+        live process keeps that index locked.
 
         Whoosh's lock is an flock, released by the OS when its holder dies, so
         a lock file left by a killed process never blocks us.
@@ -140,39 +215,83 @@ class SearchIndex:
 
         from .writing import open_writer
 
+        ix, folder = (self._entity_ix, self.entity_dir) if entities else (self._ix, self.index_dir)
         try:
-            return open_writer(
-                self._ix, limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05
-            )
+            return open_writer(ix, limitmb=WRITER_LIMIT_MB, timeout=WRITER_TIMEOUT_S, delay=0.05)
         except LockError as exc:
-            raise TimeoutError(
-                f"search index {self.index_dir} is locked by another process"
-            ) from exc
+            raise TimeoutError(f"search index {folder} is locked by another process") from exc
+
+    def _finish_entities(self, writer, changed: bool) -> None:
+        if changed:
+            self._commit_entities(writer)
+        else:
+            writer.cancel()
 
     def _commit(self, writer, mergetype=None) -> None:
         from .schema import SCHEMA_VERSION
         from .storage import write_manifest
         from .writing import tiered_merge
 
-        writer.commit(mergetype=mergetype or tiered_merge)
+        try:
+            writer.commit(mergetype=mergetype or tiered_merge)
+        except BaseException:  # a full disk: release whoosh's lock and open files
+            _cancel_quietly(writer)
+            raise
         write_manifest(self.index_dir, SCHEMA_VERSION)
         with self._read_lock:
-            if self._searcher is not None:  # reopened on next use (refresh() fails on empty)
-                self._searcher.close()
-                self._searcher = None
-            self._facets = None
+            self._drop_searchers(main=True)
+
+    def _commit_entities(self, writer, mergetype=None) -> None:
+        from .schema import SCHEMA_VERSION
+        from .storage import write_manifest
+        from .writing import tiered_merge
+
+        try:
+            writer.commit(mergetype=mergetype or tiered_merge)
+        except BaseException:  # a full disk: release whoosh's lock and open files
+            _cancel_quietly(writer)
+            raise
+        write_manifest(self.entity_dir, SCHEMA_VERSION)
+        with self._read_lock:
+            self._drop_searchers(main=False)
+
+    def _drop_searchers(self, *, main: bool) -> None:
+        """Close the entities searcher (and the main one): reopened on next use.
+
+        (whoosh's refresh() fails on an empty index.)
+        """
+        searchers = [self._entity_searcher] + ([self._searcher] if main else [])
+        for searcher in searchers:
+            if searcher is not None:
+                searcher.close()
+        self._entity_searcher = None
+        if main:
+            self._searcher = None
+        self._view = None
+        self._facets = None
 
     # ------------------------------------------------------------ reading
 
     def _current(self):
-        """The shared searcher and its facet and length caches (opened on first use)."""
+        """The shared searcher and its facet and length caches (opened on first use).
+
+        Also brings ``self._view`` (the entities index seen from this main
+        searcher) up to date.
+        """
+        from .entindex import EntityView
         from .facets import FacetCache
         from .ranking import LengthCache
 
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-        if self._facets is None or self._facets.searcher is not self._searcher:
-            self._facets = FacetCache(self._searcher)
+        if self._entity_searcher is None:
+            self._entity_searcher = self._entity_ix.searcher()
+        view = self._view
+        if view is None or view.main_searcher is not self._searcher:
+            view = self._view = EntityView(self._searcher, self._entity_searcher)
+        if self._facets is None or self._facets.entities is not view:
+            self._facets = FacetCache(self._searcher, view)
+        if self._lengths is None or self._lengths.searcher is not self._searcher:
             self._lengths = LengthCache(self._searcher)
         return self._searcher, self._facets, self._lengths
 
@@ -185,18 +304,14 @@ class SearchIndex:
             return self._vocab
 
     def stored(self) -> dict[str, tuple[str, str]]:
-        """id -> (content_hash, entity_state) of every indexed document."""
+        """id -> (content_hash, entity_state) of every indexed document.
+
+        The state is "done" only when the entities index holds entities for
+        the document's current content hash.
+        """
         with self._read_lock:
-            reader = self._current()[0].reader()
-            found: dict[str, tuple[str, str]] = {}
-            if not reader.has_column("meta"):
-                return found
-            column = reader.column_reader("meta")
-            for docnum in reader.all_doc_ids():
-                parts = column[docnum].decode("utf-8").rsplit("\t", 2)
-                if len(parts) == 3:
-                    found[parts[0]] = (parts[1], parts[2])
-            return found
+            self._current()
+            return self._view.stored()
 
     def doc_count(self) -> int:
         with self._read_lock:
@@ -222,6 +337,7 @@ class SearchIndex:
                     searcher,
                     facets,
                     lengths,
+                    self._view,
                     self._vocabulary(),
                     query,
                     filters,
@@ -243,18 +359,69 @@ class SearchIndex:
         return QueryMatcher(parse_query(query).root).ranges(text, lang_group(lang))
 
 
-def _create(index_dir: Path):
+class _EntityWrites:
+    """Entity documents written through one writer, with one searcher for its deletions."""
+
+    def __init__(self, writer) -> None:
+        self.writer = writer
+        self.searcher = None
+        self.changed = False
+
+    def __enter__(self) -> _EntityWrites:
+        self.searcher = self.writer.searcher()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.searcher.close()
+
+    def delete(self, doc_id: str) -> None:
+        if self.writer.delete_by_term("id", doc_id, searcher=self.searcher):
+            self.changed = True
+
+    def write(self, doc: IndexDoc) -> None:
+        """The document's entities when "done" or given; none (an older version's removed) else."""
+        from .entindex import entity_fields
+
+        self.delete(doc.id)
+        if doc.entity_state == "done" or any(doc.entities.values()):
+            self.writer.add_document(**entity_fields(doc))
+            self.changed = True
+
+
+def _worth_merging(writer) -> bool:
+    segments = writer.segments
+    return len(segments) > 1 or (len(segments) == 1 and segments[0].has_deletions())
+
+
+def _cancel_quietly(*writers) -> None:
+    from .writing import release_files
+
+    for writer in writers:
+        if writer.is_closed:
+            continue
+        try:
+            writer.cancel()
+        except Exception:  # a writer whose commit failed half-way may not cancel cleanly
+            log.debug("cancelling a writer failed", exc_info=True)
+            release_files(writer)
+            try:
+                writer._finish()  # at least release whoosh's lock and temporary files
+            except Exception:
+                log.debug("releasing a writer failed", exc_info=True)
+
+
+def _create(index_dir: Path, make_schema):
     from whoosh import index
 
-    from .schema import SCHEMA_VERSION, build_schema
+    from .schema import SCHEMA_VERSION
     from .storage import INDEX_NAME, write_manifest
 
-    ix = index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+    ix = index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
     write_manifest(index_dir, SCHEMA_VERSION)
     return ix
 
 
-def _open_checked(index_dir: Path):
+def _open_checked(index_dir: Path, make_schema, *, needs_vocab: bool):
     """Open an existing index after checking it, or create a new one.
 
     Returns (index, message or None); raises IndexDamaged when it must be rebuilt.
@@ -280,7 +447,7 @@ def _open_checked(index_dir: Path):
     if not exists:
         if manifest is not None and manifest.get("files"):
             raise IndexDamaged("index files were missing")
-        return _create(index_dir), None
+        return _create(index_dir, make_schema), None
     version = manifest.get("schema_version") if manifest is not None else None
     if version != SCHEMA_VERSION:
         newer = isinstance(version, int) and version > SCHEMA_VERSION
@@ -289,7 +456,7 @@ def _open_checked(index_dir: Path):
     try:
         ix = index.open_dir(str(index_dir), indexname=INDEX_NAME)
         problem = manifest_problem(index_dir, manifest)
-        if problem is not None and VOCAB_PREFIX in problem and "missing" in problem:
+        if problem is not None and needs_vocab and VOCAB_PREFIX in problem and "missing" in problem:
             raise IndexDamaged(problem)  # prefix, fuzzy and did-you-mean need it
         if problem is not None:
             log.info("search index: %s; checking it in depth", problem)

@@ -8,7 +8,8 @@ formula and statistics (idf and average length from the whole index, the
 document's stored, byte-quantised field length), and the query tree is
 combined with array operations: a union adds the scores of its parts, an
 intersection adds them over the common documents, AND NOT keeps the left
-side's scores. Parts this module does not score itself (phrases, ranges,
+side's scores, an entity clause (see docsets.DocnumSet) adds a constant 1
+to each of its documents. Parts this module does not score itself (phrases, ranges,
 anything unusual) are scored by whoosh's matcher for that part alone.
 
 Scores equal whoosh's up to the order of floating-point additions, so only
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh import query as wq
+
+from .docsets import DocnumSet
 
 Scored = tuple[np.ndarray, np.ndarray]  # (sorted unique docnums, float64 scores)
 
@@ -89,11 +92,12 @@ def _empty() -> Scored:
 class _SegmentRanker:
     """Scores a query tree on one segment (document numbers local to it)."""
 
-    def __init__(self, top, sub, position: int, cache: LengthCache, context) -> None:
+    def __init__(self, top, sub, position: int, offset: int, cache: LengthCache, context) -> None:
         self.top = top
         self.sub = sub
         self.reader = sub.reader()
         self.position = position
+        self.offset = offset
         self.cache = cache
         self.context = context
         self.weighting = top.weighting
@@ -113,6 +117,9 @@ class _SegmentRanker:
             return ids, scores
         if type(q) is wq.Term:
             return self._term(q.fieldname, q.text)
+        if isinstance(q, DocnumSet):  # an entity clause: a constant 1 per match
+            ids = q.local(self.offset, self.reader.doc_count_all())
+            return ids, np.ones(ids.size, dtype=np.float64)
         if isinstance(q, type(wq.NullQuery)):
             return _empty()
         return self._by_whoosh(q)
@@ -210,7 +217,8 @@ def rank_all(searcher, cache: LengthCache, q: wq.Query) -> Scored | None:
     context = searcher.context()
     found_ids, found_scores = [], []
     for position, (sub, offset) in enumerate(searcher.leaf_searchers()):
-        ids, scores = _SegmentRanker(searcher, sub, position, cache, context).score(q)
+        ranker = _SegmentRanker(searcher, sub, position, offset, cache, context)
+        ids, scores = ranker.score(q)
         found_ids.append(ids + offset)
         found_scores.append(scores)
     if not found_ids:

@@ -58,14 +58,20 @@ def corrected_query(expander, text: str, root: QueryNode | None) -> str | None:
     return corrected if corrected != text else None
 
 
-def filter_query(filters) -> wq.Query | None:
-    """Whoosh query for the facet/UI filters, or None when nothing is restricted."""
+def filter_query(filters, entities=None) -> wq.Query | None:
+    """Whoosh query for the facet/UI filters, or None when nothing is restricted.
+
+    Entity filters are looked up in the entities index through ``entities``
+    (an entindex.EntityView); without one they match nothing.
+    """
     from .build import date_query
     from .dates import date_range
+    from .entindex import ENTITY_KEY_FIELD
 
     parts: list[wq.Query] = []
     for label, name in filters.entities or []:
-        parts.append(wq.Term("entity_key", f"{label}\t{name}"))
+        key = wq.Term(ENTITY_KEY_FIELD, f"{label}\t{name}")
+        parts.append(entities.leaf(key) if entities is not None else wq.NullQuery)
     if filters.lang:
         parts.append(wq.Term("lang", filters.lang.lower()))
     if filters.source:

@@ -8,6 +8,7 @@ from whoosh import query as wq
 
 from .build import QueryBuilder
 from .docsets import matching_docnums
+from .entindex import EntityView
 from .facets import FacetCache
 from .highlight import QueryMatcher
 from .model import Filters, SearchResults
@@ -76,6 +77,7 @@ def run_search(
     searcher,
     facets: FacetCache,
     lengths: LengthCache,
+    entities: EntityView,
     vocab: Vocabulary,
     text: str,
     filters: Filters | None,
@@ -84,10 +86,10 @@ def run_search(
     offset: int,
 ) -> SearchResults:
     expander = Expander(searcher.reader(), vocab)
-    builder = QueryBuilder(expander)
+    builder = QueryBuilder(expander, entities)
     parsed = parse_query(text or "")
     q = whoosh_query(parsed, builder)
-    filt = filter_query(filters) if filters is not None else None
+    filt = filter_query(filters, entities) if filters is not None else None
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
 

@@ -16,7 +16,10 @@ whoosh's commits at over half of the whole run. Two causes:
 
 from __future__ import annotations
 
+import logging
 import math
+
+log = logging.getLogger(__name__)
 
 #: Segments of one size class merged together once there are this many.
 TIER_WIDTH = 8
@@ -87,7 +90,62 @@ def open_writer(ix, **options):
     from whoosh.writing import SegmentWriter
 
     class LengthMemoWriter(SegmentWriter):
+        def __init__(self, ix, **kwargs) -> None:
+            try:
+                super().__init__(ix, **kwargs)
+            except BaseException:  # e.g. a full disk: whoosh would keep its lock and files
+                _abandon(self)
+                raise
+
         def per_document_reader(self):
             return _MemoLengths(super().per_document_reader())
 
     return LengthMemoWriter(ix, **options)
+
+
+def _abandon(writer) -> None:
+    """Close what a writer that failed to start had opened, and release its lock."""
+    release_files(writer)
+    parts = writer.__dict__
+    temp = parts.get("_tempstorage")
+    if temp is not None:
+        _quietly(temp.destroy)
+    lock = parts.get("writelock")
+    if lock is not None and getattr(lock, "fd", None) is not None:
+        _quietly(lock.release)
+
+
+def release_files(writer) -> None:
+    """Close the files of a writer whose commit or cancel failed (a full disk).
+
+    Whoosh closes a segment's files one after the other and gives up at the
+    first error, leaving the rest open until the garbage collector finds
+    them (a full disk then cannot even be unmounted). This walks the
+    writer's per-document and field writers down to their file objects.
+    """
+    import gc
+    import io
+
+    parts = writer.__dict__
+    stack = [(parts.get(name), 0) for name in ("perdocwriter", "fieldwriter", "pool")]
+    seen: set[int] = set()
+    while stack:
+        obj, depth = stack.pop()
+        if obj is None or id(obj) in seen or isinstance(obj, (type, str, bytes, int, float)):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, io.IOBase):
+            _quietly(obj.close)
+        elif depth < MAX_FILE_DEPTH:
+            stack.extend((child, depth + 1) for child in gc.get_referents(obj))
+
+
+#: How deep ``release_files`` looks (writer -> dict -> wrapper -> dict -> file ...).
+MAX_FILE_DEPTH = 10
+
+
+def _quietly(action) -> None:
+    try:
+        action()
+    except Exception:  # cleaning up after a failure; the first error is what matters
+        log.debug("cleanup after a failed writer start failed", exc_info=True)
