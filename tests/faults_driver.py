@@ -45,6 +45,7 @@ def _points() -> dict[str, tuple[object, str]]:
         "store.put": (Store, "put"),
         "store.set_entities": (Store, "set_entities"),
         "index.add": (search_index.SearchIndex, "add"),
+        "index.add_entities": (search_index.SearchIndex, "add_entities"),
         "whoosh.segment": (whoosh.writing.SegmentWriter, "_commit_toc"),
         "whoosh.toc": (whoosh.index.TOC, "write"),
         "search.manifest": (storage, "write_manifest"),

@@ -35,7 +35,7 @@ FAULT_POINTS = [
     ("search.manifest", 2),
     ("store.set_entities", 3),
     ("store.commit", 10),  # an entity batch
-    ("index.add", 11),  # an entity batch written to the index
+    ("index.add_entities", 2),  # an entity batch written to the (entities) index
     ("whoosh.toc", 12),
 ]
 
@@ -124,7 +124,8 @@ def test_cli_killed_at_random_moments(corpus: Path, tmp_path: Path):
 
 def test_stale_lock_file_does_not_block(corpus: Path, tmp_path: Path):
     index_dir = tmp_path / "index"
-    assert _drive(corpus, index_dir, "whoosh.toc", 2).returncode == -signal.SIGKILL
+    # TOC writes: creating the main index, creating the entities index, the first commit
+    assert _drive(corpus, index_dir, "whoosh.toc", 3).returncode == -signal.SIGKILL
     lock_file = index_dir / "whoosh" / "MAIN_WRITELOCK"
     assert lock_file.exists(), "whoosh leaves its lock file behind when killed"
     assert _drive(corpus, index_dir).returncode == 0

@@ -259,10 +259,15 @@ class Library:
                 )
 
     def _save_entities(self, ids: list[str]) -> None:
-        """Commit the store, then give the index the articles' new entities."""
+        """Commit the store, then give the index the articles' new entities.
+
+        Only the entity documents are written (the articles' text is indexed
+        already); an article whose text in the index is an older version
+        shows as pending in ``index.stored()`` and sync's refill repairs it.
+        """
         with self._disk_errors():
             self.store.commit()
-            self.index.add(self.current_index_docs(ids))
+            self.index.add_entities(self.current_index_docs(ids))
 
     def current_index_docs(self, ids: list[str]) -> Iterator:
         """Index documents read from the store as the index writer consumes them.
