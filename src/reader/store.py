@@ -14,7 +14,8 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import fields
+from functools import cache
 from pathlib import Path
 
 from reader.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
@@ -64,6 +65,22 @@ class StoreUnavailable(StoreError):
     """
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(item) -> dict:
+    """A flat dataclass as a dict (``asdict``'s recursive copy was two thirds of storing one)."""
+    return {name: getattr(item, name) for name in _field_names(type(item))}
+
+
+def _block_dict(block: Block) -> dict:
+    data = _plain(block)
+    data["spans"] = [_plain(span) for span in block.spans]
+    return data
+
+
 def article_to_json(article: Article) -> str:
     data = {
         "id": article.id,
@@ -72,9 +89,9 @@ def article_to_json(article: Article) -> str:
         "title": article.title,
         "lang": article.lang,
         "source": article.source,
-        "meta": asdict(article.meta),
-        "blocks": [asdict(block) for block in article.blocks],
-        "damage": [asdict(damage) for damage in article.damage],
+        "meta": _plain(article.meta),
+        "blocks": [_block_dict(block) for block in article.blocks],
+        "damage": [_plain(damage) for damage in article.damage],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
