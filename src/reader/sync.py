@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import ingest, pipeline
+from reader import ingest, pipeline, textwork
 from reader.manifest import ManifestEntry
 from reader.models import Article
 
@@ -77,22 +78,37 @@ class TextSync:
         self.manifest = manifest
         self.progress = progress or (lambda phase, done, total: None)
         self.report: SyncReport = SyncReport()
+        self.workers: textwork.TextWorkers | None = None
 
     def run(self) -> SyncReport:
         candidates = self._scan()
         known = self.store.file_table()
         to_read = self._changed_candidates(candidates, known)
         removed = [known[relpath][0] for relpath in known.keys() - candidates.keys()]
-        parsed, hashes_same = self._read(to_read, known)
-        for candidate, article_id in hashes_same:
-            self.store.touch(article_id, candidate.size, candidate.mtime_ns)
-        if parsed or removed:  # the corpus statistics are loaded only when something changed
-            stats = self._update_stats(parsed, removed, known)
-            self._write(parsed, stats, removed)
+        with self._workers_for(len(to_read)):
+            parsed, hashes_same = self._read(to_read, known)
+            for candidate, article_id in hashes_same:
+                self.store.touch(article_id, candidate.size, candidate.mtime_ns)
+            if parsed or removed:  # the corpus statistics are loaded only when something changed
+                stats = self._update_stats(parsed, removed, known)
+                self._write(parsed, stats, removed)
         unreadable = len(to_read) - len(parsed) - len(hashes_same)
         self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
         return self.report
+
+    @contextmanager
+    def _workers_for(self, files: int) -> Iterator[None]:
+        """Worker processes for reading and cleaning when there are many files."""
+        if files < textwork.MIN_FILES:
+            yield
+            return
+        with textwork.TextWorkers() as workers:
+            self.workers = workers
+            try:
+                yield
+            finally:
+                self.workers = None
 
     # scanning --------------------------------------------------------------
     def _scan(self) -> dict[str, _Candidate]:
@@ -125,29 +141,38 @@ class TextSync:
     def _read(self, to_read: list[_Candidate], known: dict) -> tuple[list, list]:
         parsed: list[tuple[_Candidate, pipeline.ParsedFile]] = []
         hashes_same: list[tuple[_Candidate, str]] = []
-        for done, candidate in enumerate(to_read, start=1):
-            source = ingest.read_article_file(candidate.path)
-            if isinstance(source, ingest.Skipped):
-                self.report.skipped.append(source)
+        tasks = [self._read_task(candidate, known) for candidate in to_read]
+        for done, (candidate, result) in enumerate(
+            zip(to_read, self._results(tasks), strict=True), start=1
+        ):
+            if isinstance(result, ingest.Skipped):
+                self.report.skipped.append(result)
+            elif result == textwork.UNCHANGED:
+                hashes_same.append((candidate, known[candidate.relpath][0]))
             else:
-                row = known.get(candidate.relpath)
-                if row is not None and row[1] == source.content_hash:
-                    hashes_same.append((candidate, row[0]))
-                else:
-                    parsed.append((candidate, self._parse(source, candidate.relpath)))
+                parsed.append((candidate, result))
             if done % 200 == 0:
                 self.progress("reading", done, len(to_read))
         return parsed, hashes_same
 
-    def _parse(self, source: ingest.SourceFile, relpath: str) -> pipeline.ParsedFile:
-        entry = self.manifest.get(relpath)
+    def _results(self, tasks: list[textwork.ReadTask]) -> Iterator[textwork.ReadResult]:
+        if self.workers is not None:
+            return self.workers.read(tasks)
+        return map(textwork.read_one, tasks)
+
+    def _read_task(self, candidate: _Candidate, known: dict) -> textwork.ReadTask:
+        entry = self.manifest.get(candidate.relpath)
         site = (entry.source if entry else None) or pipeline.guess_source(
-            relpath, self.library.name
+            candidate.relpath, self.library.name
         )
-        parsed = pipeline.parse(source, relpath, site)
-        if parsed.lang == "unknown" and entry and entry.lang:
-            parsed.lang = entry.lang
-        return parsed
+        row = known.get(candidate.relpath)
+        return textwork.ReadTask(
+            candidate.path,
+            candidate.relpath,
+            row[1] if row is not None else None,
+            site,
+            entry.lang if entry else None,
+        )
 
     # cleaning statistics ---------------------------------------------------
     def _update_stats(self, parsed: list, removed: list[str], known: dict) -> LineStats:
@@ -170,11 +195,12 @@ class TextSync:
             self.store.delete(removed)
             self.library.index.delete(removed)
             self.report.removed = len(removed)
+        articles = self._finished([item for _candidate, item in parsed], stats)
         for start in range(0, len(parsed), BATCH):
             batch = parsed[start : start + BATCH]
             docs = []
             for candidate, item in batch:
-                article = pipeline.finish(item, stats)
+                article = next(articles)
                 self.store.put(article, item.content_hash, candidate.size, candidate.mtime_ns)
                 if item.id in known_ids:
                     self.report.changed += 1
@@ -186,6 +212,11 @@ class TextSync:
             self.progress("indexing", start + len(batch), len(parsed))
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
+
+    def _finished(self, items: list[pipeline.ParsedFile], stats: LineStats) -> Iterator[Article]:
+        if self.workers is not None:
+            return self.workers.finish(stats, items)
+        return (pipeline.finish(item, stats) for item in items)
 
     def _still_current(self, docs: list) -> Iterator:
         """The documents just written, checked against the store as the index writer takes them.

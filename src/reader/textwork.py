@@ -1,0 +1,129 @@
+"""The text phase's reading, parsing and cleaning, in worker processes.
+
+On two cores the text phase of a large corpus was one busy process: reading
+and parsing every file, cleaning each article, then writing the search
+index. Here two spawned workers read and parse the files while the parent
+waits for the corpus statistics, then clean the articles a chunk ahead of the
+parent, which meanwhile writes the store and the index. Results come back in
+input order, so the outcome is the same as in one process. Used only for
+large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the text
+phase from a thread, and forking a multi-threaded process is unsafe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import ingest, pipeline
+
+if TYPE_CHECKING:
+    from reader.cleaning import LineStats
+    from reader.models import Article
+
+#: Below this many files to read, one process is faster than starting workers.
+MIN_FILES = 1000
+WORKERS = 2
+#: Files per reading task, articles per cleaning task.
+READ_CHUNK = 200
+CLEAN_CHUNK = 250
+
+
+@dataclass(slots=True, frozen=True)
+class ReadTask:
+    """One file to read: what the parent knows about it."""
+
+    path: Path
+    relpath: str
+    known_hash: str | None  # content hash stored for this path, if any
+    site: str | None
+    manifest_lang: str | None
+
+
+#: What reading one file gives: a reason it was skipped, "same" (bytes
+#: unchanged since stored), or the parsed file.
+ReadResult = ingest.Skipped | str | pipeline.ParsedFile
+UNCHANGED = "same"
+
+
+def read_one(task: ReadTask) -> ReadResult:
+    source = ingest.read_article_file(task.path)
+    if isinstance(source, ingest.Skipped):
+        return source
+    if task.known_hash is not None and task.known_hash == source.content_hash:
+        return UNCHANGED
+    parsed = pipeline.parse(source, task.relpath, task.site)
+    if parsed.lang == "unknown" and task.manifest_lang:
+        parsed.lang = task.manifest_lang
+    return parsed
+
+
+def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
+    return [read_one(task) for task in tasks]
+
+
+_stats_cache: dict[str, LineStats] = {}
+
+
+def _finish_chunk(stats_path: str, items: list[pipeline.ParsedFile]) -> list[Article]:
+    """Clean ``items`` with the statistics pickled at ``stats_path`` (loaded once per worker)."""
+    stats = _stats_cache.get(stats_path)
+    if stats is None:
+        _stats_cache.clear()
+        stats = _stats_cache[stats_path] = pickle.loads(Path(stats_path).read_bytes())
+    return [pipeline.finish(item, stats) for item in items]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class TextWorkers:
+    """Worker processes for reading and cleaning; use as a context manager."""
+
+    def __init__(self, workers: int = WORKERS) -> None:
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        )
+        self.workers = workers
+
+    def __enter__(self) -> TextWorkers:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
+        """The result of each task, in order (every worker busy)."""
+        futures = [
+            self._executor.submit(_read_chunk, chunk) for chunk in _chunks(tasks, READ_CHUNK)
+        ]
+        for future in futures:
+            yield from future.result()
+
+    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Article]:
+        """Cleaned articles in order, cleaned at most ``workers`` chunks ahead of the reader.
+
+        Keeping few chunks in flight leaves the parent's core to the index writer.
+        """
+        with tempfile.TemporaryDirectory(prefix="reader-stats-") as folder:
+            stats_path = str(Path(folder) / "line-stats.pickle")
+            Path(stats_path).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+            pending: deque[Future] = deque()
+            chunks = _chunks(items, CLEAN_CHUNK)
+            while True:
+                while len(pending) < self.workers and (chunk := next(chunks, None)) is not None:
+                    pending.append(self._executor.submit(_finish_chunk, stats_path, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()

@@ -1,0 +1,43 @@
+"""The text phase in worker processes stores and indexes what it does in one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader import textwork
+from reader.library import Library
+from reader.store import article_to_json
+
+
+def _synced(corpus: Path, index_dir: Path) -> tuple[dict[str, str], list[str], object]:
+    with Library([corpus], index_dir=index_dir).open() as library:
+        report = library.sync()
+        articles = {a.id: article_to_json(a) for a in library.store.iter_articles()}
+        hits = [hit.path for hit in library.search("ministre OR minister", limit=50).hits]
+    return articles, hits, report
+
+
+def test_workers_give_the_same_articles_and_index(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (seeds_copy / "empty.txt").write_bytes(b"")  # a skipped file keeps its place in order
+    alone = _synced(seeds_copy, tmp_path / "one")
+    monkeypatch.setattr(textwork, "MIN_FILES", 1)
+    monkeypatch.setattr(textwork, "READ_CHUNK", 2)
+    monkeypatch.setattr(textwork, "CLEAN_CHUNK", 2)
+    pids: set[int] = set()
+    real_read = textwork.TextWorkers.read
+
+    def read_and_note_workers(self, tasks):
+        yield from real_read(self, tasks)
+        pids.update(self._executor._processes)
+
+    monkeypatch.setattr(textwork.TextWorkers, "read", read_and_note_workers)
+    spawned = _synced(seeds_copy, tmp_path / "two")
+    assert pids  # the files were read in worker processes
+    assert spawned[0] == alone[0] and len(alone[0]) == 5
+    assert spawned[1] == alone[1]
+    assert [s.path.name for s in spawned[2].skipped] == [s.path.name for s in alone[2].skipped]
+    assert (spawned[2].added, spawned[2].changed) == (alone[2].added, alone[2].changed) == (5, 0)
