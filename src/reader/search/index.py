@@ -68,6 +68,9 @@ class SearchIndex:
         from .entindex import ENTITY_DIR, entity_schema
         from .schema import build_schema
         from .storage import IndexDamaged, wipe
+        from .viewfile import install
+
+        install()  # segment files read in place, not copied into memory
 
         index_dir = Path(index_dir)
         entity_dir = index_dir / ENTITY_DIR

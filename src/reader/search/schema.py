@@ -20,7 +20,16 @@ from .model import IndexDoc
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
 #: 6: entities moved to their own index (entindex.py).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+
+
+def _text_field(analyzer, field_boost: float = 1.0) -> fields.TEXT:
+    """A stemmed text field with positions (phrases), its postings built by FastPositions."""
+    from .fastformat import FastPositions
+
+    field = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=field_boost)
+    field.format = FastPositions(field_boost=field_boost)
+    return field
 
 
 def build_schema() -> fields.Schema:
@@ -48,8 +57,8 @@ def build_schema() -> fields.Schema:
     }
     for group in LANGS:
         analyzer = analyzer_for(group)
-        spec[f"title_{group}"] = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
-        spec[f"body_{group}"] = fields.TEXT(analyzer=analyzer, phrase=True)
+        spec[f"title_{group}"] = _text_field(analyzer, field_boost=2.0)
+        spec[f"body_{group}"] = _text_field(analyzer)
     return fields.Schema(**spec)
 
 
