@@ -195,28 +195,29 @@ class TextSync:
             self.store.delete(removed)
             self.library.index.delete(removed)
             self.report.removed = len(removed)
-        articles = self._finished([item for _candidate, item in parsed], stats)
+        finished = self._finished([item for _candidate, item in parsed], stats)
         for start in range(0, len(parsed), BATCH):
             batch = parsed[start : start + BATCH]
             docs = []
             for candidate, item in batch:
-                article = next(articles)
+                article, doc = next(finished)
                 self.store.put(article, item.content_hash, candidate.size, candidate.mtime_ns)
                 if item.id in known_ids:
                     self.report.changed += 1
                 else:
                     self.report.added += 1
-                docs.append(index_doc(article, "pending", item.content_hash))
+                docs.append(doc)
             self.store.commit()
             self.library.index.add(self._still_current(docs))
             self.progress("indexing", start + len(batch), len(parsed))
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
 
-    def _finished(self, items: list[pipeline.ParsedFile], stats: LineStats) -> Iterator[Article]:
+    def _finished(self, items: list[pipeline.ParsedFile], stats: LineStats) -> Iterator[tuple]:
+        """(article, its index document) per item: from the workers (analysed there) or here."""
         if self.workers is not None:
             return self.workers.finish(stats, items)
-        return (pipeline.finish(item, stats) for item in items)
+        return (textwork.finish_one(item, stats, prepare=False) for item in items)
 
     def _still_current(self, docs: list) -> Iterator:
         """The documents just written, checked against the store as the index writer takes them.

@@ -7,7 +7,9 @@ waits for the corpus statistics, then clean the articles a chunk ahead of the
 parent, which meanwhile writes the store and the index. Results come back in
 input order, so the outcome is the same as in one process. Used only for
 large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the text
-phase from a thread, and forking a multi-threaded process is unsafe.
+phase from a thread, and forking a multi-threaded process is unsafe. The
+workers also analyse each article's index document (search.prepared), the
+largest share of the parent's work that needs nothing from the index.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from reader import ingest, pipeline
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
     from reader.models import Article
+    from reader.search import IndexDoc
+
+    Finished = tuple[Article, IndexDoc]
 
 #: Below this many files to read, one process is faster than starting workers.
 MIN_FILES = 1000
@@ -35,6 +40,9 @@ WORKERS = 2
 #: Files per reading task, articles per cleaning task.
 READ_CHUNK = 200
 CLEAN_CHUNK = 250
+#: Cleaning tasks queued ahead of the parent: more than one index batch (sync.BATCH),
+#: so the workers keep going while the parent commits a batch.
+CLEAN_AHEAD = 12
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,13 +81,26 @@ def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
 _stats_cache: dict[str, LineStats] = {}
 
 
-def _finish_chunk(stats_path: str, items: list[pipeline.ParsedFile]) -> list[Article]:
+def finish_one(item: pipeline.ParsedFile, stats: LineStats, *, prepare: bool) -> Finished:
+    """The cleaned article and its index document (analysed ahead when ``prepare``)."""
+    from reader.sync import index_doc
+
+    article = pipeline.finish(item, stats)
+    doc = index_doc(article, "pending", item.content_hash)
+    if prepare:
+        from reader.search.prepared import prepare as prepare_doc
+
+        doc = prepare_doc(doc)
+    return article, doc
+
+
+def _finish_chunk(stats_path: str, items: list[pipeline.ParsedFile]) -> list[Finished]:
     """Clean ``items`` with the statistics pickled at ``stats_path`` (loaded once per worker)."""
     stats = _stats_cache.get(stats_path)
     if stats is None:
         _stats_cache.clear()
         stats = _stats_cache[stats_path] = pickle.loads(Path(stats_path).read_bytes())
-    return [pipeline.finish(item, stats) for item in items]
+    return [finish_one(item, stats, prepare=True) for item in items]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -111,18 +132,15 @@ class TextWorkers:
         for future in futures:
             yield from future.result()
 
-    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Article]:
-        """Cleaned articles in order, cleaned at most ``workers`` chunks ahead of the reader.
-
-        Keeping few chunks in flight leaves the parent's core to the index writer.
-        """
+    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Finished]:
+        """(article, index document) in order, at most ``CLEAN_AHEAD`` chunks ahead."""
         with tempfile.TemporaryDirectory(prefix="reader-stats-") as folder:
             stats_path = str(Path(folder) / "line-stats.pickle")
             Path(stats_path).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
             pending: deque[Future] = deque()
             chunks = _chunks(items, CLEAN_CHUNK)
             while True:
-                while len(pending) < self.workers and (chunk := next(chunks, None)) is not None:
+                while len(pending) < CLEAN_AHEAD and (chunk := next(chunks, None)) is not None:
                     pending.append(self._executor.submit(_finish_chunk, stats_path, chunk))
                 if not pending:
                     return

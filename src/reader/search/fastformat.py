@@ -63,6 +63,12 @@ class FastPositions(Positions):
     """``Positions`` with a fast path for :class:`StemmingAnalyzer` fields."""
 
     def word_values(self, value, analyzer, **kwargs) -> Iterator[Posting]:
+        boost = self.field_boost
+        postings = getattr(value, "postings", None)  # a PreparedText: analysed already
+        if postings is not None and type(analyzer) is StemmingAnalyzer:
+            for word, count, encoded in postings:
+                yield word, count, float(count) * boost, encoded
+            return
         if (
             type(analyzer) is not StemmingAnalyzer
             or not isinstance(value, str)
@@ -71,7 +77,6 @@ class FastPositions(Positions):
         ):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        boost = self.field_boost
         encode = self.encode
         for word, positions in term_positions(analyzer, value).items():
             count = len(positions)

@@ -119,6 +119,7 @@ class SearchIndex:
         with self._write_lock, self._entity_write_lock:
             vocab = self._vocabulary()
             texts: dict[str, list[str]] = {}
+            surface: dict[str, set[str]] = {}  # words of documents prepared ahead
             writer = self._writer()
             try:
                 entity_writer = self._writer(entities=True)
@@ -130,8 +131,16 @@ class SearchIndex:
                     for doc in docs:
                         writer.update_document(**doc_fields(doc))
                         entities.write(doc)
-                        texts.setdefault(lang_group(doc.lang), []).extend((doc.title, doc.body))
+                        group = lang_group(doc.lang)
+                        if doc.surface is not None:
+                            surface.setdefault(group, set()).update(doc.surface)
+                        else:
+                            texts.setdefault(group, []).extend((doc.title, doc.body))
                 new_words = {g: vocab.new_words(g, batch) for g, batch in texts.items()}
+                for group, words in surface.items():
+                    new_words[group] = new_words.get(group, set()) | (
+                        words - vocab.group_words(group)
+                    )
                 with self._read_lock:
                     for group, words in new_words.items():
                         vocab.append(group, words)
