@@ -175,3 +175,29 @@ def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Pat
     with _library(seeds_copy, tmp_path) as library:
         assert library.index_entities() == 3
         assert library.pending_entities() == 0
+
+
+def test_a_lost_entities_index_is_refilled_without_reindexing_the_text(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.search import SearchIndex
+    from reader.search.entindex import ENTITY_DIR
+
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        library.index_entities()
+        expected = library.index.stored()
+        name = next(
+            e.text for a in library.store.iter_articles() for e in a.entities if e.label == "PER"
+        )
+    shutil.rmtree(tmp_path / "index" / "whoosh" / ENTITY_DIR)
+    whole_adds: list[int] = []
+    real_add = SearchIndex.add
+    monkeypatch.setattr(
+        SearchIndex, "add", lambda self, docs: whole_adds.append(1) or real_add(self, docs)
+    )
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        assert library.index.stored() == expected
+        assert library.search(f'person:"{name}"', limit=5).hits
+    assert whole_adds == []

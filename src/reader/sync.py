@@ -252,7 +252,15 @@ class TextSync:
             if indexed.get(article_id)
             != (hashes[article_id], "pending" if article_id in pending else "done")
         ]
+        # Text indexed in its current version: only the entities are behind (cheap to write).
+        entities_only = {i for i in missing if i in indexed and indexed[i][0] == hashes[i]}
+        index = self.library.index
         for start in range(0, len(missing), BATCH):
             chunk = missing[start : start + BATCH]
-            self.library.index.add(self.library.current_index_docs(chunk))
+            whole = [i for i in chunk if i not in entities_only]
+            if whole:
+                index.add(self.library.current_index_docs(whole))
+            if len(whole) < len(chunk):
+                ids = [i for i in chunk if i in entities_only]
+                index.add_entities(self.library.current_index_docs(ids))
             self.progress("restoring index", start + len(chunk), len(missing))
