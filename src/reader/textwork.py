@@ -14,18 +14,18 @@ largest share of the parent's work that needs nothing from the index.
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import ingest, pipeline
+from reader.procs import spawn_pool
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
@@ -113,9 +113,7 @@ class TextWorkers:
     """Worker processes for reading and cleaning; use as a context manager."""
 
     def __init__(self, workers: int = WORKERS) -> None:
-        self._executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
-        )
+        self._executor = spawn_pool(workers)
         self.workers = workers
 
     def __enter__(self) -> TextWorkers:

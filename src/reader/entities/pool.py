@@ -12,13 +12,13 @@ multi-threaded process is unsafe.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import TypeVar
 
 from reader.models import Entity
+from reader.procs import spawn_pool
 
 Tag = TypeVar("Tag")
 Items = list[tuple[str, str]]
@@ -44,9 +44,7 @@ class ExtractorPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
-        self._executor = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-        )
+        self._executor = spawn_pool(self.workers)
 
     def __enter__(self) -> ExtractorPool:
         return self
