@@ -95,12 +95,23 @@ def test_delete_removes_both_documents(index):
 def test_entity_clauses_score_a_constant_one(index):
     index.add(_done())
     alone = index.search("person:zuckerberg")
-    assert [hit.score for hit in alone.hits] == [1.0]
+    assert [hit.id for hit in alone.hits] == ["en1"] and alone.order == "date"
     text = index.search("seoul").hits
     mixed = index.search("seoul person:zuckerberg").hits
     by_id = {hit.id: hit.score for hit in text}
     assert [hit.id for hit in mixed] == ["en1"]
     assert mixed[0].score == pytest.approx(by_id["en1"] + 1.0)
+
+
+def test_entity_clauses_alone_list_newest_first(index):
+    index.add(_done())
+    for query in ("org:meta", "place:seoul OR person:alvarez", "org:meta -person:zuckerberg"):
+        found = index.search(query, limit=50)
+        assert found.order == "date"
+        assert [h.id for h in found.hits] == [h.id for h in index.search(query, sort="date").hits]
+    dates = [hit.date or "" for hit in index.search("org:meta", limit=50).hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 3
+    assert index.search("org:meta seoul").order == "rank"  # a scored word: best first
 
 
 def test_entity_clauses_work_in_date_order_across_segments(index):

@@ -70,3 +70,6 @@ class SearchResults:
     suggestion: str | None = None
     error: str | None = None
     elapsed_ms: float = 0.0
+    #: "rank" (best first) or "date" (newest first: asked for, an empty query, or
+    #: a query of entity clauses only, whose hits would all score the same).
+    order: str = "rank"

@@ -7,7 +7,7 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from .build import QueryBuilder
-from .docsets import matching_docnums
+from .docsets import DocnumSet, matching_docnums
 from .entindex import EntityView
 from .facets import FacetCache
 from .highlight import QueryMatcher
@@ -32,6 +32,12 @@ def whoosh_query(parsed: ParsedQuery, builder: QueryBuilder) -> wq.Query:
             parsed.errors.append(STOP_WORDS_ONLY)
         return wq.NullQuery
     return built
+
+
+def _entity_clauses_only(q: wq.Query) -> bool:
+    """Whether every leaf is an entity clause: each hit would score the same constant."""
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    return bool(leaves) and all(isinstance(leaf, DocnumSet) for leaf in leaves)
 
 
 def _collect(searcher, lengths: LengthCache, q, filt, by_date: bool, limit: int):
@@ -93,7 +99,7 @@ def run_search(
     limit = max(0, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
 
-    by_date = sort == "date" or parsed.root is None
+    by_date = sort == "date" or parsed.root is None or _entity_clauses_only(q)
     top, docnums = _collect(searcher, lengths, q, filt, by_date, max(offset + limit, 1))
 
     matcher = QueryMatcher(parsed.root)
@@ -113,4 +119,5 @@ def run_search(
         facets=facets.counts(docnums),
         suggestion=suggestion,
         error=parsed.error,
+        order="date" if by_date else "rank",
     )

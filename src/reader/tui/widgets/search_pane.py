@@ -188,6 +188,8 @@ class SearchPane(Vertical):
             status = f"{results.total} {noun} {verb}"
             if shown < results.total:
                 status += f" (first {shown})"
+            if results.order == "date":
+                status += ", newest first"
         self.set_status(Content(status))
         self.results.show_hits(results.hits, results.suggestion, hit_style)
 
