@@ -4,7 +4,8 @@ Workers are started with ``spawn``: the interface runs both phases from a
 thread, and forking a multi-threaded process is unsafe. Each worker keeps
 numpy's BLAS to one thread: OpenBLAS otherwise starts a thread per core in
 every worker, and on two cores two workers plus the parent already fill the
-machine (spaCy's NER used about a tenth more CPU per article with them).
+machine. (In paired runs of the 1k entity phase the difference was within
+this machine's run-to-run noise; one thread per process is the safe default.)
 """
 
 from __future__ import annotations
