@@ -211,7 +211,7 @@ class SearchIndex:
                 writer.cancel()
             entity_writer = self._writer(entities=True)
             if _worth_merging(entity_writer):
-                self._commit_entities(entity_writer, mergetype=OPTIMIZE)
+                self._commit(entity_writer, mergetype=OPTIMIZE, entities=True)
             else:
                 entity_writer.cancel()
             return merged
@@ -235,11 +235,12 @@ class SearchIndex:
 
     def _finish_entities(self, writer, changed: bool) -> None:
         if changed:
-            self._commit_entities(writer)
+            self._commit(writer, entities=True)
         else:
             writer.cancel()
 
-    def _commit(self, writer, mergetype=None) -> None:
+    def _commit(self, writer, mergetype=None, *, entities: bool = False) -> None:
+        """Commit ``writer`` (of the entities index when ``entities``) and drop stale searchers."""
         from .schema import SCHEMA_VERSION
         from .storage import write_manifest
         from .writing import tiered_merge
@@ -249,23 +250,9 @@ class SearchIndex:
         except BaseException:  # a full disk: release whoosh's lock and open files
             _cancel_quietly(writer)
             raise
-        write_manifest(self.index_dir, SCHEMA_VERSION)
+        write_manifest(self.entity_dir if entities else self.index_dir, SCHEMA_VERSION)
         with self._read_lock:
-            self._drop_searchers(main=True)
-
-    def _commit_entities(self, writer, mergetype=None) -> None:
-        from .schema import SCHEMA_VERSION
-        from .storage import write_manifest
-        from .writing import tiered_merge
-
-        try:
-            writer.commit(mergetype=mergetype or tiered_merge)
-        except BaseException:  # a full disk: release whoosh's lock and open files
-            _cancel_quietly(writer)
-            raise
-        write_manifest(self.entity_dir, SCHEMA_VERSION)
-        with self._read_lock:
-            self._drop_searchers(main=False)
+            self._drop_searchers(main=not entities)
 
     def _drop_searchers(self, *, main: bool) -> None:
         """Close the entities searcher (and the main one): reopened on next use.
