@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+Tag = TypeVar("Tag")
+Arg = TypeVar("Arg")
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -29,3 +35,24 @@ def spawn_pool(workers: int) -> ProcessPoolExecutor:
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_one_thread_each,
     )
+
+
+def submit_ahead(
+    executor: Executor, function: Callable[[Arg], Any], tasks: Iterable[tuple[Tag, Arg]], ahead: int
+) -> Iterator[tuple[Tag, Any]]:
+    """``(tag, function(arg))`` for each ``(tag, arg)`` task, in input order.
+
+    Tasks are read lazily and at most ``ahead`` are queued or running at once,
+    so a long stream never sits in memory and stopping early leaves little
+    work behind. Tags stay in this process (they need not be picklable).
+    """
+    pending: deque[tuple[Tag, Future]] = deque()
+    iterator = iter(tasks)
+    while True:
+        while len(pending) < ahead and (task := next(iterator, None)) is not None:
+            tag, arg = task
+            pending.append((tag, executor.submit(function, arg)))
+        if not pending:
+            return
+        tag, future = pending.popleft()
+        yield tag, future.result()

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import ingest, pipeline
-from reader.procs import spawn_pool
+from reader.procs import spawn_pool, submit_ahead
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
@@ -78,9 +77,6 @@ def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
     return [read_one(task) for task in tasks]
 
 
-_stats_cache: dict[str, LineStats] = {}
-
-
 def finish_one(item: pipeline.ParsedFile, stats: LineStats, *, prepare: bool) -> Finished:
     """The cleaned article and its index document (analysed ahead when ``prepare``)."""
     from reader.sync import index_doc
@@ -95,12 +91,15 @@ def finish_one(item: pipeline.ParsedFile, stats: LineStats, *, prepare: bool) ->
 
 
 def _finish_chunk(stats_path: str, items: list[pipeline.ParsedFile]) -> list[Finished]:
-    """Clean ``items`` with the statistics pickled at ``stats_path`` (loaded once per worker)."""
-    stats = _stats_cache.get(stats_path)
-    if stats is None:
-        _stats_cache.clear()
-        stats = _stats_cache[stats_path] = pickle.loads(Path(stats_path).read_bytes())
+    """Clean ``items`` with the statistics pickled at ``stats_path``."""
+    stats = _stats_at(stats_path)
     return [finish_one(item, stats, prepare=True) for item in items]
+
+
+@lru_cache(maxsize=1)
+def _stats_at(path: str) -> LineStats:
+    """The statistics of one run, read once per worker."""
+    return pickle.loads(Path(path).read_bytes())
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -135,11 +134,7 @@ class TextWorkers:
         with tempfile.TemporaryDirectory(prefix="reader-stats-") as folder:
             stats_path = str(Path(folder) / "line-stats.pickle")
             Path(stats_path).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-            pending: deque[Future] = deque()
-            chunks = _chunks(items, CLEAN_CHUNK)
-            while True:
-                while len(pending) < CLEAN_AHEAD and (chunk := next(chunks, None)) is not None:
-                    pending.append(self._executor.submit(_finish_chunk, stats_path, chunk))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
+            finish = partial(_finish_chunk, stats_path)
+            tasks = ((None, chunk) for chunk in _chunks(items, CLEAN_CHUNK))
+            for _none, finished in submit_ahead(self._executor, finish, tasks, CLEAN_AHEAD):
+                yield from finished

@@ -12,13 +12,11 @@ multi-threaded process is unsafe.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
 from typing import TypeVar
 
 from reader.models import Entity
-from reader.procs import spawn_pool
+from reader.procs import spawn_pool, submit_ahead
 
 Tag = TypeVar("Tag")
 Items = list[tuple[str, str]]
@@ -64,14 +62,6 @@ class ExtractorPool:
         Tasks are read lazily, a few per worker ahead, so a long stream never
         sits in memory and stopping early leaves little work behind.
         """
-        pending: deque[tuple[Tag, Future]] = deque()
-        iterator = iter(tasks)
-        limit = self.workers * (READ_AHEAD + 1)
-        while True:
-            while len(pending) < limit and (task := next(iterator, None)) is not None:
-                tag, items = task
-                pending.append((tag, self._executor.submit(_extract_in_worker, items)))
-            if not pending:
-                return
-            tag, future = pending.popleft()
-            yield tag, future.result()
+        return submit_ahead(
+            self._executor, _extract_in_worker, tasks, self.workers * (READ_AHEAD + 1)
+        )
