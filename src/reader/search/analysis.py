@@ -64,9 +64,11 @@ class StemmingAnalyzer(Analyzer):
     The same terms and positions as ``RegexTokenizer | LowercaseFilter |
     CharsetFilter | StopFilter(minsize=2) | StemFilter`` (stop words removed
     and positions renumbered, as StopFilter does), about three times faster:
-    one generator instead of five, and stems memoised in a C-level LRU cache
-    rather than whoosh's pure-Python LFU cache (the profile of the text phase
-    put analysis at over a third of indexing, the stemmer cache alone at a tenth).
+    one generator instead of five, and each word's analysis (``analyse_word``:
+    folded text or stem, and whether it is a stop word) memoised in a C-level
+    LRU cache rather than whoosh's pure-Python LFU stem cache (the profile of
+    the text phase put analysis at over a third of indexing, the stemmer cache
+    alone at a tenth). ``fastformat`` builds postings from ``analyse_word`` too.
     Only ``lang`` is pickled into the index schema.
     """
 
@@ -77,8 +79,15 @@ class StemmingAnalyzer(Analyzer):
         self._setup()
 
     def _setup(self) -> None:
-        self._stops = _folded_stops(self.lang)
-        self._stem = lru_cache(maxsize=200_000)(stemmer_for_language(self.lang))
+        stops, stem = _folded_stops(self.lang), stemmer_for_language(self.lang)
+
+        @lru_cache(maxsize=400_000)
+        def analyse_word(word: str) -> tuple[str, bool]:
+            text = word.lower().translate(accent_map)
+            stopped = len(text) < 2 or text in stops
+            return (text if stopped else stem(text)), stopped
+
+        self.analyse_word = analyse_word
 
     def __getstate__(self) -> dict:
         return {"lang": self.lang}
@@ -110,16 +119,14 @@ class StemmingAnalyzer(Analyzer):
         **kwargs,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stops, stem, fold = self._stops, self._stem, accent_map
+        analyse_word = self.analyse_word
         matches = WORD_RE.finditer(value) if tokenize else [_Whole(value)]
         pos = None
         for index, match in enumerate(matches):
             word = match.group(0)
-            text = word.lower().translate(fold)
-            stopped = len(text) < 2 or text in stops
+            token.text, stopped = analyse_word(word)
             if stopped and removestops:
                 continue
-            token.text = text if stopped else stem(text)
             token.stopped = stopped
             token.boost = 1.0
             if keeporiginal or not tokenize:  # whoosh keeps a whole value's original

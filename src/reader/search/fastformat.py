@@ -13,8 +13,7 @@ other analyzer or value goes through whoosh's own code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
 from whoosh.formats import Positions
 
@@ -23,39 +22,22 @@ from .analysis import WORD_RE, StemmingAnalyzer
 Posting = tuple[str, int, float, bytes]
 
 
-@lru_cache(maxsize=8)
-def _term_of_word(analyzer: StemmingAnalyzer) -> Callable[[str], str | None]:
-    """``word -> index term`` (None for a stop word) for one analyzer, memoised."""
-    stops, stem = analyzer._stops, analyzer._stem
-    from whoosh.support.charset import accent_map
-
-    @lru_cache(maxsize=400_000)
-    def term(word: str) -> str | None:
-        text = word.lower().translate(accent_map)
-        if len(text) < 2 or text in stops:
-            return None
-        return stem(text)
-
-    return term
-
-
 def term_positions(analyzer: StemmingAnalyzer, text: str) -> dict[str, list[int]]:
     """Index term -> positions, numbered as the analyzer numbers them.
 
     The first kept word takes its own index among all words; the ones after
     it follow on one by one, stop words not counted (whoosh's StopFilter).
     """
-    term = _term_of_word(analyzer)
-    terms = list(map(term, WORD_RE.findall(text)))
+    analysed = list(map(analyzer.analyse_word, WORD_RE.findall(text)))
     positions: dict[str, list[int]] = {}
-    position = next((i for i, found in enumerate(terms) if found is not None), 0) - 1
-    for found in terms:
-        if found is not None:
+    position = next((i for i, (_term, stopped) in enumerate(analysed) if not stopped), 0) - 1
+    for term, stopped in analysed:
+        if not stopped:
             position += 1
-            if found in positions:
-                positions[found].append(position)
+            if term in positions:
+                positions[term].append(position)
             else:
-                positions[found] = [position]
+                positions[term] = [position]
     return positions
 
 
