@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,14 +77,14 @@ class TextSync:
         self.manifest = manifest
         self.progress = progress or (lambda phase, done, total: None)
         self.report: SyncReport = SyncReport()
-        self.workers: textwork.TextWorkers | None = None
+        self.work: textwork.InProcess | textwork.TextWorkers = textwork.InProcess()
 
     def run(self) -> SyncReport:
         candidates = self._scan()
         known = self.store.file_table()
         to_read = self._changed_candidates(candidates, known)
         removed = [known[relpath][0] for relpath in known.keys() - candidates.keys()]
-        with self._workers_for(len(to_read)):
+        with textwork.work_for(len(to_read)) as self.work:
             parsed, hashes_same = self._read(to_read, known)
             for candidate, article_id in hashes_same:
                 self.store.touch(article_id, candidate.size, candidate.mtime_ns)
@@ -96,19 +95,6 @@ class TextSync:
         self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
         return self.report
-
-    @contextmanager
-    def _workers_for(self, files: int) -> Iterator[None]:
-        """Worker processes for reading and cleaning when there are many files."""
-        if files < textwork.MIN_FILES:
-            yield
-            return
-        with textwork.TextWorkers() as workers:
-            self.workers = workers
-            try:
-                yield
-            finally:
-                self.workers = None
 
     # scanning --------------------------------------------------------------
     def _scan(self) -> dict[str, _Candidate]:
@@ -143,7 +129,7 @@ class TextSync:
         hashes_same: list[tuple[_Candidate, str]] = []
         tasks = [self._read_task(candidate, known) for candidate in to_read]
         for done, (candidate, result) in enumerate(
-            zip(to_read, self._results(tasks), strict=True), start=1
+            zip(to_read, self.work.read(tasks), strict=True), start=1
         ):
             if isinstance(result, ingest.Skipped):
                 self.report.skipped.append(result)
@@ -154,11 +140,6 @@ class TextSync:
             if done % 200 == 0:
                 self.progress("reading", done, len(to_read))
         return parsed, hashes_same
-
-    def _results(self, tasks: list[textwork.ReadTask]) -> Iterator[textwork.ReadResult]:
-        if self.workers is not None:
-            return self.workers.read(tasks)
-        return map(textwork.read_one, tasks)
 
     def _read_task(self, candidate: _Candidate, known: dict) -> textwork.ReadTask:
         entry = self.manifest.get(candidate.relpath)
@@ -195,7 +176,7 @@ class TextSync:
             self.store.delete(removed)
             self.library.index.delete(removed)
             self.report.removed = len(removed)
-        finished = self._finished([item for _candidate, item in parsed], stats)
+        finished = self.work.finish(stats, [item for _candidate, item in parsed])
         for start in range(0, len(parsed), BATCH):
             batch = parsed[start : start + BATCH]
             docs = []
@@ -212,12 +193,6 @@ class TextSync:
             self.progress("indexing", start + len(batch), len(parsed))
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
-
-    def _finished(self, items: list[pipeline.ParsedFile], stats: LineStats) -> Iterator[tuple]:
-        """(article, its index document) per item: from the workers (analysed there) or here."""
-        if self.workers is not None:
-            return self.workers.finish(stats, items)
-        return (textwork.finish_one(item, stats, prepare=False) for item in items)
 
     def _still_current(self, docs: list) -> Iterator:
         """The documents just written, checked against the store as the index writer takes them.

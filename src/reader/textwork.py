@@ -17,6 +17,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
@@ -106,6 +107,26 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+class InProcess:
+    """The same work as ``TextWorkers``, done here (small runs)."""
+
+    def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
+        return map(read_one, tasks)
+
+    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Finished]:
+        return (finish_one(item, stats, prepare=False) for item in items)
+
+
+@contextmanager
+def work_for(files: int) -> Iterator[InProcess | TextWorkers]:
+    """Worker processes when there are ``MIN_FILES`` files or more to read, else this process."""
+    if files < MIN_FILES:
+        yield InProcess()
+        return
+    with TextWorkers() as workers:
+        yield workers
 
 
 class TextWorkers:
