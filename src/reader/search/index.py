@@ -115,11 +115,11 @@ class SearchIndex:
         """
         from .analysis import lang_group
         from .schema import doc_fields
+        from .vocab import document_words
 
         with self._write_lock, self._entity_write_lock:
             vocab = self._vocabulary()
-            texts: dict[str, list[str]] = {}
-            surface: dict[str, set[str]] = {}  # words of documents prepared ahead
+            words: dict[str, set[str]] = {}  # surface words per language group
             writer = self._writer()
             try:
                 entity_writer = self._writer(entities=True)
@@ -131,19 +131,14 @@ class SearchIndex:
                     for doc in docs:
                         writer.update_document(**doc_fields(doc))
                         entities.write(doc)
-                        group = lang_group(doc.lang)
-                        if doc.surface is not None:
-                            surface.setdefault(group, set()).update(doc.surface)
-                        else:
-                            texts.setdefault(group, []).extend((doc.title, doc.body))
-                new_words = {g: vocab.new_words(g, batch) for g, batch in texts.items()}
-                for group, words in surface.items():
-                    new_words[group] = new_words.get(group, set()) | (
-                        words - vocab.group_words(group)
-                    )
+                        found = doc.surface  # listed ahead by search.prepared, or now
+                        if found is None:
+                            found = document_words(doc.title, doc.body)
+                        words.setdefault(lang_group(doc.lang), set()).update(found)
+                new_words = {group: vocab.new_words(group, w) for group, w in words.items()}
                 with self._read_lock:
-                    for group, words in new_words.items():
-                        vocab.append(group, words)
+                    for group, fresh in new_words.items():
+                        vocab.append(group, fresh)
                 self._finish_entities(entity_writer, entities.changed)
             except BaseException:
                 _cancel_quietly(writer, entity_writer)

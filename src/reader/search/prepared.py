@@ -18,7 +18,7 @@ from whoosh.formats import Positions
 from .analysis import StemmingAnalyzer, analyzer_for, lang_group
 from .fastformat import term_positions
 from .model import IndexDoc
-from .vocab import surface_words
+from .vocab import document_words
 
 #: (term, frequency, encoded positions) of one field value.
 Postings = list[tuple[str, int, bytes]]
@@ -65,5 +65,5 @@ def prepare(doc: IndexDoc) -> IndexDoc:
         doc,
         title=prepare_text(analyzer, doc.title),
         body=prepare_text(analyzer, doc.body),
-        surface=frozenset(surface_words(doc.title) | surface_words(doc.body)),
+        surface=frozenset(document_words(doc.title, doc.body)),
     )

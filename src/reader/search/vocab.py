@@ -39,6 +39,11 @@ def surface_words(text: str) -> set[str]:
     return {folded for w in set(WORD_RE.findall(text)) if (folded := fold_word(w))}
 
 
+def document_words(title: str, body: str) -> set[str]:
+    """Surface words of an index document's title and body."""
+    return surface_words(title) | surface_words(body)
+
+
 class Vocabulary:
     """Folded surface words per language group, persisted beside the index."""
 
@@ -59,13 +64,9 @@ class Vocabulary:
             self.words[group] = set(text.split())
         return self.words[group]
 
-    def new_words(self, group: str, texts: Iterable[str]) -> set[str]:
-        """Words of ``texts`` not yet in the group's vocabulary (nothing is changed)."""
-        known = self.group_words(group)
-        found: set[str] = set()
-        for text in texts:
-            found |= surface_words(text)
-        return found - known
+    def new_words(self, group: str, words: set[str]) -> set[str]:
+        """Those of ``words`` not yet in the group's vocabulary (nothing is changed)."""
+        return words - self.group_words(group)
 
     def append(self, group: str, words: set[str]) -> None:
         """Persist and remember new words (call before committing their documents)."""
