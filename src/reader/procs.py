@@ -10,12 +10,13 @@ this machine's run-to-run noise; one thread per process is the safe default.)
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing loads only when a pool starts (not on every reopening)
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 Tag = TypeVar("Tag")
 Arg = TypeVar("Arg")
@@ -30,6 +31,9 @@ def _one_thread_each() -> None:
 
 
 def spawn_pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=max(1, workers),
         mp_context=multiprocessing.get_context("spawn"),
