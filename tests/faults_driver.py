@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from reader import library as library_module
-from reader import sync
+from reader import textwork
 from reader.models import Entity
 
 
@@ -89,7 +89,7 @@ def search_and_bookmark(corpus: str, index_dir: str, rounds: int) -> int:
 
 
 def main(corpus: str, index_dir: str, point: str, nth: str) -> int:
-    sync.BATCH = 4
+    textwork.BATCH = 4
     library_module.ENTITY_BATCH = library_module.ENTITY_TASK = 4
     if point == "searcher":
         return search_and_bookmark(corpus, index_dir, int(nth))

@@ -8,6 +8,7 @@ import pytest
 
 from reader import textwork
 from reader.library import Library
+from reader.search import SearchIndex
 from reader.store import article_to_json
 
 
@@ -26,7 +27,7 @@ def test_workers_give_the_same_articles_and_index(
     alone = _synced(seeds_copy, tmp_path / "one")
     monkeypatch.setattr(textwork, "MIN_FILES", 1)
     monkeypatch.setattr(textwork, "READ_CHUNK", 2)
-    monkeypatch.setattr(textwork, "CLEAN_CHUNK", 2)
+    monkeypatch.setattr(textwork, "MIN_SEGMENT", 2)
     pids: set[int] = set()
     real_read = textwork.TextWorkers.read
 
@@ -35,8 +36,17 @@ def test_workers_give_the_same_articles_and_index(
         pids.update(self._executor._processes)
 
     monkeypatch.setattr(textwork.TextWorkers, "read", read_and_note_workers)
+    segments: list[int] = []
+    real_add_segment = SearchIndex.add_segment
+
+    def add_and_count(self, written, current):
+        segments.append(len(written.versions))
+        real_add_segment(self, written, current)
+
+    monkeypatch.setattr(SearchIndex, "add_segment", add_and_count)
     spawned = _synced(seeds_copy, tmp_path / "two")
     assert pids  # the files were read in worker processes
+    assert segments == [2, 2, 1]  # and the workers wrote the index segments, in order
     assert spawned[0] == alone[0] and len(alone[0]) == 5
     assert spawned[1] == alone[1]
     assert [s.path.name for s in spawned[2].skipped] == [s.path.name for s in alone[2].skipped]

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -94,6 +94,34 @@ def article_to_json(article: Article) -> str:
         "damage": [_plain(damage) for damage in article.damage],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleRow:
+    """An article as the store writes it.
+
+    Built where the article is cleaned (a text-phase worker), so that the
+    JSON encoding is done there and one string crosses to the parent
+    instead of the article's many small objects.
+    """
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    lang: str
+    data: str
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRow:
+        return cls(
+            article.id,
+            article.path,
+            article.title,
+            article.meta.date,
+            article.lang,
+            article_to_json(article),
+        )
 
 
 def article_from_json(raw: str, entities_raw: str | None) -> Article:
@@ -189,7 +217,9 @@ class Store:
             "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
         )
 
-    def put(self, article: Article, content_hash: str, size: int, mtime_ns: int) -> None:
+    def put(
+        self, article: Article | ArticleRow, content_hash: str, size: int, mtime_ns: int
+    ) -> None:
         """Insert or replace an article; its entities are reset to pending unless it is unchanged.
 
         Two processes may parse the same new file: the second must not undo
@@ -197,6 +227,7 @@ class Store:
         The upsert takes the write lock first, so the entity counts are
         cleared under it too.
         """
+        row = article if isinstance(article, ArticleRow) else ArticleRow.of(article)
         self._run(
             "INSERT INTO articles"
             "(id, relpath, content_hash, size, mtime_ns, title, date, lang, data, entities,"
@@ -209,21 +240,21 @@ class Store:
             "  ELSE 'pending' END,"
             " content_hash = excluded.content_hash, data = excluded.data",
             (
-                article.id,
-                article.path,
+                row.id,
+                row.path,
                 content_hash,
                 size,
                 mtime_ns,
-                article.title,
-                article.meta.date,
-                article.lang,
-                article_to_json(article),
+                row.title,
+                row.date,
+                row.lang,
+                row.data,
             ),
         )
         self._run(
             "DELETE FROM entity_counts WHERE article_id = ?"
             " AND (SELECT entity_state FROM articles WHERE id = ?) = 'pending'",
-            (article.id, article.id),
+            (row.id, row.id),
         )
 
     def delete(self, ids: Iterable[str]) -> None:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from reader.library import Library, Progress, SyncReport
 
 STATS_KEY = "line_stats"
-BATCH = 2000  # articles per store and index commit: fewer, larger whoosh segments (bench/run.py)
 
 
 @dataclass(slots=True)
@@ -176,21 +175,23 @@ class TextSync:
             self.store.delete(removed)
             self.library.index.delete(removed)
             self.report.removed = len(removed)
-        finished = self.work.finish(stats, [item for _candidate, item in parsed])
-        for start in range(0, len(parsed), BATCH):
-            batch = parsed[start : start + BATCH]
-            docs = []
-            for candidate, item in batch:
-                article, doc = next(finished)
-                self.store.put(article, item.content_hash, candidate.size, candidate.mtime_ns)
+        items = [item for _candidate, item in parsed]
+        done = 0
+        for chunk in self.work.finish(stats, items, self.library.index.index_dir):
+            batch = parsed[done : done + len(chunk.rows)]
+            for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
+                self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)
                 if item.id in known_ids:
                     self.report.changed += 1
                 else:
                     self.report.added += 1
-                docs.append(doc)
             self.store.commit()
-            self.library.index.add(self._still_current(docs))
-            self.progress("indexing", start + len(batch), len(parsed))
+            if chunk.segment is not None:
+                self.library.index.add_segment(chunk.segment, self._stale_in_segment)
+            elif chunk.docs:
+                self.library.index.add(self._still_current(chunk.docs))
+            done += len(batch)
+            self.progress("indexing", done, len(parsed))
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
 
@@ -207,6 +208,13 @@ class TextSync:
                 yield doc
             else:
                 yield from self.library.current_index_docs([doc.id])
+
+    def _stale_in_segment(self, versions: list[tuple[str, str]]) -> tuple[set[str], Iterator]:
+        """Of a worker's segment (id, content hash): the ids another process has since changed
+        in the store, and their current documents (see ``_still_current``)."""
+        stored = self.store.versions([article_id for article_id, _hash in versions])
+        stale = {i for i, content_hash in versions if stored.get(i) != (content_hash, "pending")}
+        return stale, self.library.current_index_docs(sorted(stale))
 
     def _refill_index(self) -> None:
         """Make the index agree with the store, the source of truth.
@@ -230,8 +238,8 @@ class TextSync:
         # Text indexed in its current version: only the entities are behind (cheap to write).
         entities_only = {i for i in missing if i in indexed and indexed[i][0] == hashes[i]}
         index = self.library.index
-        for start in range(0, len(missing), BATCH):
-            chunk = missing[start : start + BATCH]
+        for start in range(0, len(missing), textwork.BATCH):
+            chunk = missing[start : start + textwork.BATCH]
             whole = [i for i in chunk if i not in entities_only]
             if whole:
                 index.add(self.library.current_index_docs(whole))

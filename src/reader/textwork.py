@@ -1,21 +1,20 @@
-"""The text phase's reading, parsing and cleaning, in worker processes.
+"""The text phase's reading, cleaning and index writing, in worker processes.
 
-On two cores the text phase of a large corpus was one busy process: reading
-and parsing every file, cleaning each article, then writing the search
-index. Here two spawned workers read and parse the files while the parent
-waits for the corpus statistics, then clean the articles a chunk ahead of the
-parent, which meanwhile writes the store and the index. Results come back in
-input order, so the outcome is the same as in one process. Used only for
-large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the text
-phase from a thread, and forking a multi-threaded process is unsafe. The
-workers also analyse each article's index document (search.prepared), the
-largest share of the parent's work that needs nothing from the index.
+On two cores the text phase of a large corpus was one busy process. Here two
+spawned workers read and parse the files while the parent waits for the
+corpus statistics; then each worker cleans a share of the articles and
+writes them as a whole search-index segment of its own (search.segments),
+returning the store rows (JSON encoded there) and the segment. The parent
+writes the rows to the store and adds each segment to the index in input
+order, so the outcome is the same as in one process, where the same
+cleaning gives index documents that the parent adds itself. Used only for
+large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the
+text phase from a thread, and forking a multi-threaded process is unsafe.
 """
 
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,20 +28,25 @@ from reader.procs import spawn_pool, submit_ahead
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
-    from reader.models import Article
     from reader.search import IndexDoc
-
-    Finished = tuple[Article, IndexDoc]
+    from reader.search.segments import WrittenSegment
+    from reader.store import ArticleRow
 
 #: Below this many files to read, one process is faster than starting workers.
 MIN_FILES = 1000
 WORKERS = 2
-#: Files per reading task, articles per cleaning task.
+#: Files per reading task.
 READ_CHUNK = 200
-CLEAN_CHUNK = 250
-#: Cleaning tasks queued ahead of the parent: more than one index batch (sync.BATCH),
-#: so the workers keep going while the parent commits a batch.
-CLEAN_AHEAD = 12
+#: Articles per store and index commit in this process.
+BATCH = 2000
+#: A run's articles are written as about this many segments: few enough that
+#: whoosh's tiered merge (search.writing) leaves them alone, enough to keep
+#: both workers busy until the end.
+SEGMENTS = 6
+MIN_SEGMENT = 250
+#: Segments being written or waiting for the parent at once.
+SEGMENTS_AHEAD = 4
+STATS_FILE = "line-stats.pickle"
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,29 +82,51 @@ def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
     return [read_one(task) for task in tasks]
 
 
-def finish_one(item: pipeline.ParsedFile, stats: LineStats, *, prepare: bool) -> Finished:
-    """The cleaned article and its index document (analysed ahead when ``prepare``)."""
+@dataclass(slots=True)
+class FinishedChunk:
+    """Cleaned articles in input order: store rows, and either index documents or a segment."""
+
+    rows: list[ArticleRow]
+    docs: list[IndexDoc]  # to add to the index (in-process work), or none when
+    segment: WrittenSegment | None  # a worker wrote them as this segment already
+
+
+def finish_one(item: pipeline.ParsedFile, stats: LineStats) -> tuple[ArticleRow, IndexDoc]:
+    """The cleaned article's store row and its index document."""
+    from reader.store import ArticleRow
     from reader.sync import index_doc
 
     article = pipeline.finish(item, stats)
-    doc = index_doc(article, "pending", item.content_hash)
-    if prepare:
-        from reader.search.prepared import prepare as prepare_doc
-
-        doc = prepare_doc(doc)
-    return article, doc
+    return ArticleRow.of(article), index_doc(article, "pending", item.content_hash)
 
 
-def _finish_chunk(stats_path: str, items: list[pipeline.ParsedFile]) -> list[Finished]:
-    """Clean ``items`` with the statistics pickled at ``stats_path``."""
-    stats = _stats_at(stats_path)
-    return [finish_one(item, stats, prepare=True) for item in items]
+def _finish_chunk(stats: LineStats, items: list[pipeline.ParsedFile]) -> FinishedChunk:
+    rows, docs = [], []
+    for item in items:
+        row, doc = finish_one(item, stats)
+        rows.append(row)
+        docs.append(doc)
+    return FinishedChunk(rows, docs, None)
+
+
+def _segment_chunk(scratch: str, items: list[pipeline.ParsedFile]) -> FinishedChunk:
+    """In a worker: clean ``items`` and write their index segment under ``scratch``."""
+    from reader.search.segments import worker_folder, write_segment
+
+    chunk = _finish_chunk(_stats_at(str(Path(scratch) / STATS_FILE)), items)
+    segment = write_segment(worker_folder(Path(scratch)), chunk.docs)
+    return FinishedChunk(chunk.rows, [], segment)
 
 
 @lru_cache(maxsize=1)
 def _stats_at(path: str) -> LineStats:
     """The statistics of one run, read once per worker."""
     return pickle.loads(Path(path).read_bytes())
+
+
+def segment_size(articles: int) -> int:
+    """Articles per worker segment: about ``SEGMENTS`` of them, each at least ``MIN_SEGMENT``."""
+    return max(MIN_SEGMENT, -(-articles // SEGMENTS))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -115,8 +141,11 @@ class InProcess:
     def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
         return map(read_one, tasks)
 
-    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Finished]:
-        return (finish_one(item, stats, prepare=False) for item in items)
+    def finish(
+        self, stats: LineStats, items: list[pipeline.ParsedFile], index_dir: Path
+    ) -> Iterator[FinishedChunk]:
+        for chunk in _chunks(items, BATCH):
+            yield _finish_chunk(stats, chunk)
 
 
 @contextmanager
@@ -150,12 +179,15 @@ class TextWorkers:
         for future in futures:
             yield from future.result()
 
-    def finish(self, stats: LineStats, items: list[pipeline.ParsedFile]) -> Iterator[Finished]:
-        """(article, index document) in order, at most ``CLEAN_AHEAD`` chunks ahead."""
-        with tempfile.TemporaryDirectory(prefix="reader-stats-") as folder:
-            stats_path = str(Path(folder) / "line-stats.pickle")
-            Path(stats_path).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-            finish = partial(_finish_chunk, stats_path)
-            tasks = ((None, chunk) for chunk in _chunks(items, CLEAN_CHUNK))
-            for _none, finished in submit_ahead(self._executor, finish, tasks, CLEAN_AHEAD):
-                yield from finished
+    def finish(
+        self, stats: LineStats, items: list[pipeline.ParsedFile], index_dir: Path
+    ) -> Iterator[FinishedChunk]:
+        """The cleaned articles in order, each chunk's segment written under ``index_dir``."""
+        from reader.search.segments import scratch_folder
+
+        with scratch_folder(index_dir) as scratch:
+            (scratch / STATS_FILE).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+            work = partial(_segment_chunk, str(scratch))
+            tasks = ((None, chunk) for chunk in _chunks(items, segment_size(len(items))))
+            for _none, chunk in submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD):
+                yield chunk

@@ -46,11 +46,6 @@ class FastPositions(Positions):
 
     def word_values(self, value, analyzer, **kwargs) -> Iterator[Posting]:
         boost = self.field_boost
-        postings = getattr(value, "postings", None)  # a PreparedText: analysed already
-        if postings is not None and type(analyzer) is StemmingAnalyzer:
-            for word, count, encoded in postings:
-                yield word, count, float(count) * boost, encoded
-            return
         if (
             type(analyzer) is not StemmingAnalyzer
             or not isinstance(value, str)

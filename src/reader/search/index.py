@@ -9,9 +9,10 @@ for the moment the new segments are swapped in.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +21,15 @@ from .query import parse_query
 
 if TYPE_CHECKING:
     from .entindex import EntityView
+    from .segments import WrittenSegment
     from .vocab import Vocabulary
 
 log = logging.getLogger(__name__)
 
 WRITER_LIMIT_MB = 128
+#: Given a written segment's (id, content hash) pairs, the ids no longer current
+#: and the documents to write in their place (see SearchIndex.add_segment).
+CurrentCheck = Callable[[list[tuple[str, str]]], tuple[set[str], Iterable[IndexDoc]]]
 WRITER_TIMEOUT_S = 10.0
 
 
@@ -113,6 +118,25 @@ class SearchIndex:
         between the two leaves a main document whose entities do not match
         its content hash, which ``stored()`` reports as pending.
         """
+        self._add(docs)
+
+    def add_segment(self, written: WrittenSegment, current: CurrentCheck) -> None:
+        """Add a segment written by a worker (segments.write_segment), replacing older versions.
+
+        Its documents are "pending" (no entities). ``current`` is called under
+        the index lock with the segment's (id, content hash) pairs; the ids it
+        returns are no longer current (another process replaced them
+        meanwhile): they are deleted from the segment and the documents it
+        gives in their place are written instead.
+        """
+        self._add((), written, current)
+
+    def _add(
+        self,
+        docs: Iterable[IndexDoc],
+        written: WrittenSegment | None = None,
+        current: CurrentCheck | None = None,
+    ) -> None:
         from .analysis import lang_group
         from .schema import doc_fields
         from .vocab import document_words
@@ -120,28 +144,27 @@ class SearchIndex:
         with self._write_lock, self._entity_write_lock:
             vocab = self._vocabulary()
             words: dict[str, set[str]] = {}  # surface words per language group
-            writer = self._writer()
-            try:
-                entity_writer = self._writer(entities=True)
-            except BaseException:
-                writer.cancel()
-                raise
+            writer, entity_writer = self._writers()
             try:
                 with _EntityWrites(entity_writer) as entities:
+                    if written is not None:
+                        docs = _take_segment(writer, entities, written, current, words)
                     for doc in docs:
                         writer.update_document(**doc_fields(doc))
                         entities.write(doc)
-                        found = doc.surface  # listed ahead by search.prepared, or now
-                        if found is None:
-                            found = document_words(doc.title, doc.body)
-                        words.setdefault(lang_group(doc.lang), set()).update(found)
+                        words.setdefault(lang_group(doc.lang), set()).update(
+                            document_words(doc.title, doc.body)
+                        )
                 new_words = {group: vocab.new_words(group, w) for group, w in words.items()}
                 with self._read_lock:
                     for group, fresh in new_words.items():
                         vocab.append(group, fresh)
                 self._finish_entities(entity_writer, entities.changed)
+                if written is not None:
+                    for path in written.files():
+                        os.replace(path, self.index_dir / path.name)
             except BaseException:
-                _cancel_quietly(writer, entity_writer)
+                cancel_quietly(writer, entity_writer)
                 raise
             self._commit(writer)
 
@@ -160,18 +183,13 @@ class SearchIndex:
                         entities.write(doc)
                 self._finish_entities(writer, entities.changed)
             except BaseException:
-                _cancel_quietly(writer)
+                cancel_quietly(writer)
                 raise
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         with self._write_lock, self._entity_write_lock:
-            writer = self._writer()
-            try:
-                entity_writer = self._writer(entities=True)
-            except BaseException:
-                writer.cancel()
-                raise
+            writer, entity_writer = self._writers()
             try:
                 with _EntityWrites(entity_writer) as entities:
                     for doc_id in ids:
@@ -179,7 +197,7 @@ class SearchIndex:
                         entities.delete(doc_id)
                 self._finish_entities(entity_writer, entities.changed)
             except BaseException:
-                _cancel_quietly(writer, entity_writer)
+                cancel_quietly(writer, entity_writer)
                 raise
             self._commit(writer)
 
@@ -228,6 +246,15 @@ class SearchIndex:
         except LockError as exc:
             raise TimeoutError(f"search index {folder} is locked by another process") from exc
 
+    def _writers(self) -> tuple:
+        """Writers of the main index and of the entities index, locked in that order."""
+        writer = self._writer()
+        try:
+            return writer, self._writer(entities=True)
+        except BaseException:
+            writer.cancel()
+            raise
+
     def _finish_entities(self, writer, changed: bool) -> None:
         if changed:
             self._commit(writer, entities=True)
@@ -243,7 +270,7 @@ class SearchIndex:
         try:
             writer.commit(mergetype=mergetype or tiered_merge)
         except BaseException:  # a full disk: release whoosh's lock and open files
-            _cancel_quietly(writer)
+            cancel_quietly(writer)
             raise
         write_manifest(self.entity_dir if entities else self.index_dir, SCHEMA_VERSION)
         with self._read_lock:
@@ -382,12 +409,30 @@ class _EntityWrites:
             self.changed = True
 
 
+def _take_segment(
+    writer, entities: _EntityWrites, written: WrittenSegment, current: CurrentCheck, words: dict
+) -> Iterable[IndexDoc]:
+    """Queue ``written`` for the writer's commit; returns the documents to write in place of its
+    stale ones. Older versions of its documents (and their entities) are deleted.
+    """
+    stale, replacements = current(written.versions)
+    for docnum, (doc_id, _content_hash) in enumerate(written.versions):
+        writer.delete_by_term("id", doc_id)
+        entities.delete(doc_id)
+        if doc_id in stale:
+            written.segment.delete_document(docnum)
+    for group, found in written.words.items():
+        words.setdefault(group, set()).update(found)
+    writer.incoming = [written.segment]
+    return replacements
+
+
 def _worth_merging(writer) -> bool:
     segments = writer.segments
     return len(segments) > 1 or (len(segments) == 1 and segments[0].has_deletions())
 
 
-def _cancel_quietly(*writers) -> None:
+def cancel_quietly(*writers) -> None:
     from .writing import release_files
 
     for writer in writers:

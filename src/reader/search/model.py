@@ -32,8 +32,6 @@ class IndexDoc:
     entities: dict[str, list[str]]
     content_hash: str
     entity_state: str = "pending"
-    #: Surface words of title and body when computed ahead (see prepared.py), else None.
-    surface: frozenset[str] | None = None
 
 
 @dataclass

@@ -79,8 +79,8 @@ def doc_fields(doc: IndexDoc) -> dict[str, object]:
         {
             "id": doc.id,
             "path": doc.path,
-            "title": str(doc.title),  # plain text stored, not a PreparedText's postings
-            "body": str(doc.body),
+            "title": doc.title,
+            "body": doc.body,
             "date": doc.date,
             "date_sort": date_sort_key(doc.date),
             "lang": (doc.lang or "").lower(),

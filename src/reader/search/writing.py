@@ -100,6 +100,20 @@ def open_writer(ix, **options):
         def per_document_reader(self):
             return _MemoLengths(super().per_document_reader())
 
+        def commit(self, mergetype=None, optimize=None, merge=None):
+            """Whoosh's commit, with the segments in ``incoming`` added to the index as they are."""
+            incoming = getattr(self, "incoming", ())
+            if not incoming:
+                return super().commit(mergetype, optimize, merge)
+            self._check_state()
+            final = self._merge_segments(mergetype, optimize, merge)
+            if self._added:
+                final.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            self._commit_toc(final + list(incoming))
+            self._finish()
+
     return LengthMemoWriter(ix, **options)
 
 

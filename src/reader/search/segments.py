@@ -1,0 +1,123 @@
+"""Whole index segments written by the text phase's worker processes.
+
+A profile of the text phase at 10,000 articles put most of the parent's time
+in whoosh: adding documents to its posting pool and writing the segment at
+each commit, all in the one process that holds the index lock, while the
+analysed documents it wrote were pickled across from the workers (about
+230 MB). Whoosh segments are independent files, so a worker can write a
+complete segment of the articles it cleaned, in a scratch index of its own
+beside the real one; the parent then only deletes the older versions of
+those articles and adds the segment to the index's table of contents
+(``SearchIndex.add_segment``). The scratch folder is inside the index
+folder, so adding a segment is a rename, and whoosh's cleanup of unlisted
+files in the index folder never sees a segment still being written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .analysis import lang_group
+from .model import IndexDoc
+from .vocab import document_words
+
+#: Scratch folders inside the index folder start with this (whoosh ignores dot files).
+SCRATCH_PREFIX = ".incoming-"
+
+
+@dataclass(slots=True)
+class WrittenSegment:
+    """A segment written outside the index, and what the parent needs to add it."""
+
+    segment: object  # whoosh's segment object (picklable)
+    folder: Path  # where its files are
+    versions: list[tuple[str, str]]  # (id, content hash) by document number
+    words: dict[str, set[str]] = field(default_factory=dict)  # surface words per language group
+
+    def files(self) -> list[Path]:
+        prefix = f"{self.segment.segment_id()}."
+        return [path for path in self.folder.iterdir() if path.name.startswith(prefix)]
+
+
+@lru_cache(maxsize=4)
+def _scratch_index(folder: str):
+    """An empty index with the real schema in ``folder``, created once per process."""
+    from whoosh import index
+
+    from .schema import build_schema
+    from .storage import INDEX_NAME
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return index.create_in(folder, build_schema(), indexname=INDEX_NAME)
+
+
+@contextmanager
+def scratch_folder(index_dir: Path) -> Iterator[Path]:
+    """A scratch folder inside ``index_dir`` for workers' segments, removed afterwards.
+
+    Scratch folders left by a killed process (its id is in the name) are removed first.
+    """
+    _remove_abandoned(index_dir)
+    with tempfile.TemporaryDirectory(
+        prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=index_dir, ignore_cleanup_errors=True
+    ) as folder:
+        yield Path(folder)
+
+
+def _remove_abandoned(index_dir: Path) -> None:
+    for path in index_dir.glob(f"{SCRATCH_PREFIX}*"):
+        owner = path.name[len(SCRATCH_PREFIX) :].partition("-")[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
+
+
+def worker_folder(scratch: Path) -> Path:
+    """This process's own folder under ``scratch`` (two workers never share a scratch index)."""
+    return scratch / f"w{os.getpid()}"
+
+
+def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | None:
+    """Write ``docs`` as one new segment in ``folder``; None when there are none.
+
+    The documents are numbered in the segment in the order given.
+    """
+    from .index import WRITER_LIMIT_MB, cancel_quietly
+    from .schema import doc_fields
+    from .writing import open_writer
+
+    writer = open_writer(_scratch_index(str(folder)), _lk=False, limitmb=WRITER_LIMIT_MB)
+    versions: list[tuple[str, str]] = []
+    words: dict[str, set[str]] = {}
+    try:
+        for doc in docs:
+            writer.add_document(**doc_fields(doc))
+            versions.append((doc.id, doc.content_hash))
+            words.setdefault(lang_group(doc.lang), set()).update(
+                document_words(doc.title, doc.body)
+            )
+        if not versions:
+            writer.cancel()
+            return None
+        segment = writer._finalize_segment()  # what whoosh's own multiprocess writer does
+        writer._finish()
+    except BaseException:
+        cancel_quietly(writer)
+        raise
+    return WrittenSegment(segment, folder, versions, words)
