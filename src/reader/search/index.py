@@ -22,7 +22,7 @@ from .query import parse_query
 if TYPE_CHECKING:
     from .entindex import EntityView
     from .segments import WrittenSegment
-    from .vocab import Vocabulary
+    from .vocab import Vocabulary, WordCollector
 
 log = logging.getLogger(__name__)
 
@@ -139,11 +139,11 @@ class SearchIndex:
     ) -> None:
         from .analysis import lang_group
         from .schema import doc_fields
-        from .vocab import document_words
+        from .vocab import WordCollector
 
         with self._write_lock, self._entity_write_lock:
             vocab = self._vocabulary()
-            words: dict[str, set[str]] = {}  # surface words per language group
+            words = WordCollector()
             writer, entity_writer = self._writers()
             try:
                 with _EntityWrites(entity_writer) as entities:
@@ -152,10 +152,8 @@ class SearchIndex:
                     for doc in docs:
                         writer.update_document(**doc_fields(doc))
                         entities.write(doc)
-                        words.setdefault(lang_group(doc.lang), set()).update(
-                            document_words(doc.title, doc.body)
-                        )
-                new_words = {group: vocab.new_words(group, w) for group, w in words.items()}
+                        words.add(lang_group(doc.lang), doc.title, doc.body)
+                new_words = {g: vocab.new_words(g, w) for g, w in words.folded().items()}
                 with self._read_lock:
                     for group, fresh in new_words.items():
                         vocab.append(group, fresh)
@@ -410,7 +408,11 @@ class _EntityWrites:
 
 
 def _take_segment(
-    writer, entities: _EntityWrites, written: WrittenSegment, current: CurrentCheck, words: dict
+    writer,
+    entities: _EntityWrites,
+    written: WrittenSegment,
+    current: CurrentCheck,
+    words: WordCollector,
 ) -> Iterable[IndexDoc]:
     """Queue ``written`` for the writer's commit; returns the documents to write in place of its
     stale ones. Older versions of its documents (and their entities) are deleted.
@@ -421,8 +423,7 @@ def _take_segment(
         entities.delete(doc_id)
         if doc_id in stale:
             written.segment.delete_document(docnum)
-    for group, found in written.words.items():
-        words.setdefault(group, set()).update(found)
+    words.update(written.words)
     writer.incoming = [written.segment]
     return replacements
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .analysis import lang_group
 from .model import IndexDoc
-from .vocab import document_words
+from .vocab import WordCollector
 
 #: Scratch folders inside the index folder start with this (whoosh ignores dot files).
 SCRATCH_PREFIX = ".incoming-"
@@ -104,14 +104,12 @@ def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | No
 
     writer = open_writer(_scratch_index(str(folder)), _lk=False, limitmb=WRITER_LIMIT_MB)
     versions: list[tuple[str, str]] = []
-    words: dict[str, set[str]] = {}
+    words = WordCollector()
     try:
         for doc in docs:
             writer.add_document(**doc_fields(doc))
             versions.append((doc.id, doc.content_hash))
-            words.setdefault(lang_group(doc.lang), set()).update(
-                document_words(doc.title, doc.body)
-            )
+            words.add(lang_group(doc.lang), doc.title, doc.body)
         if not versions:
             writer.cancel()
             return None
@@ -120,4 +118,4 @@ def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | No
     except BaseException:
         cancel_quietly(writer)
         raise
-    return WrittenSegment(segment, folder, versions, words)
+    return WrittenSegment(segment, folder, versions, words.folded())
