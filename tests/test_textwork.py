@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -46,8 +47,20 @@ def test_workers_give_the_same_articles_and_index(
     monkeypatch.setattr(SearchIndex, "add_segment", add_and_count)
     spawned = _synced(seeds_copy, tmp_path / "two")
     assert pids  # the files were read in worker processes
-    assert segments == [2, 2, 1]  # and the workers wrote the index segments, in order
+    assert len(segments) == 2 and sum(segments) == 5  # and the workers wrote the segments
     assert spawned[0] == alone[0] and len(alone[0]) == 5
     assert spawned[1] == alone[1]
     assert [s.path.name for s in spawned[2].skipped] == [s.path.name for s in alone[2].skipped]
     assert (spawned[2].added, spawned[2].changed) == (alone[2].added, alone[2].changed) == (5, 0)
+
+
+def test_segments_are_runs_of_about_equal_text_length(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(textwork, "MIN_SEGMENT", 3)
+    items = [SimpleNamespace(text="x" * length) for length in [10] * 30 + [100] * 12]
+    chunks = list(textwork.segment_chunks(items))
+    assert [item for chunk in chunks for item in chunk] == items  # all, in order
+    assert len(chunks) == textwork.SEGMENTS
+    lengths = [sum(len(item.text) for item in chunk) for chunk in chunks]
+    assert max(lengths) - min(lengths) <= 100  # within one article of each other
+    assert [len(c) for c in textwork.segment_chunks(items[:7])] == [4, 3]  # 7 // 3 segments
+    assert list(textwork.segment_chunks([])) == []

@@ -39,9 +39,10 @@ WORKERS = 2
 READ_CHUNK = 200
 #: Articles per store and index commit in this process.
 BATCH = 2000
-#: A run's articles are written as about this many segments: few enough that
-#: whoosh's tiered merge (search.writing) leaves them alone, enough to keep
-#: both workers busy until the end.
+#: A run's articles are written as this many segments (of equal text length):
+#: few enough that whoosh's tiered merge (search.writing) leaves them alone,
+#: enough to keep both workers busy until the end. Fewer for small runs, so
+#: that a segment has about ``MIN_SEGMENT`` articles or more.
 SEGMENTS = 6
 MIN_SEGMENT = 250
 #: Segments being written or waiting for the parent at once.
@@ -124,9 +125,27 @@ def _stats_at(path: str) -> LineStats:
     return pickle.loads(Path(path).read_bytes())
 
 
-def segment_size(articles: int) -> int:
-    """Articles per worker segment: about ``SEGMENTS`` of them, each at least ``MIN_SEGMENT``."""
-    return max(MIN_SEGMENT, -(-articles // SEGMENTS))
+def segment_chunks(items: list[pipeline.ParsedFile]) -> Iterator[list[pipeline.ParsedFile]]:
+    """``items`` in order, cut into about ``SEGMENTS`` runs of equal text length.
+
+    The cost of cleaning and indexing an article grows with its length, and
+    neighbouring files are often alike (one site's long features together),
+    so equal counts left one worker idle for seconds at the end.
+    """
+    count = min(SEGMENTS, max(1, len(items) // MIN_SEGMENT))
+    total = sum(len(item.text) for item in items)
+    chunk: list[pipeline.ParsedFile] = []
+    length = 0
+    done = 0  # chunks yielded
+    for item in items:
+        chunk.append(item)
+        length += len(item.text)
+        if done < count - 1 and length * count >= total * (done + 1):
+            yield chunk
+            chunk = []
+            done += 1
+    if chunk:
+        yield chunk
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -188,6 +207,6 @@ class TextWorkers:
         with scratch_folder(index_dir) as scratch:
             (scratch / STATS_FILE).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
             work = partial(_segment_chunk, str(scratch))
-            tasks = ((None, chunk) for chunk in _chunks(items, segment_size(len(items))))
+            tasks = ((None, chunk) for chunk in segment_chunks(items))
             for _none, chunk in submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD):
                 yield chunk
