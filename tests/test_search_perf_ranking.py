@@ -30,8 +30,8 @@ def _more_docs():
 def index(tmp_path_factory: pytest.TempPathFactory):
     ix = SearchIndex.open(tmp_path_factory.mktemp("ranking-index"))
     docs = DOCS + _more_docs()
-    for start in range(0, len(docs), 15):  # several segments
-        ix.add(docs[start : start + 15])
+    for start, end in ((0, 45), (45, 60), (60, len(docs))):  # segments of several sizes
+        ix.add(docs[start:end])
     ix.delete(["x3", "x10", "en2"])  # deleted documents must not rank
     yield ix
     ix.close()
@@ -50,6 +50,7 @@ def _whoosh_top(searcher, q, limit):
     "text",
     [
         "oil",
+        "filler",  # in blocks in the largest segment, inlined in the others
         "oil prices",
         "oil OR election",
         '"oil prices"',
@@ -70,6 +71,23 @@ def test_numpy_ranking_equals_whoosh(index, text):
     ids, scores = rank_all(searcher, lengths, q)
     assert ids.size == total > 0
     assert [(round(score, 9), docnum) for score, docnum in top_n(ids, scores, 25)] == expected
+
+
+def test_posting_lists_are_ranked_from_blocks_and_inlined(index):
+    """Both layouts of posting lists are in the index the tests above rank (writing.py)."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import ListMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    searcher, _facets, _lengths = index._current()
+    layouts = set()
+    for reader, _offset in searcher.reader().leaf_readers():
+        for term in ("oil", "filler", "text"):
+            if (("body_en", term)) in reader:
+                matcher = reader.postings("body_en", term)
+                leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+                layouts.add(type(leaf))
+    assert {W3LeafMatcher, ListMatcher} <= layouts
 
 
 def test_negation_ranks_only_documents_without_the_word(index):

@@ -126,6 +126,7 @@ class _SegmentRanker:
 
     def _term(self, fieldname: str, text) -> Scored:
         from whoosh.codec.whoosh3 import W3LeafMatcher
+        from whoosh.matching import ListMatcher
         from whoosh.matching.wrappers import FilterMatcher
         from whoosh.reading import TermNotFound
 
@@ -134,9 +135,13 @@ class _SegmentRanker:
         except TermNotFound:
             return _empty()
         leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-        if not isinstance(leaf, W3LeafMatcher):
+        if isinstance(leaf, W3LeafMatcher):
+            ids, weights = _read_postings(leaf)
+        elif type(leaf) is ListMatcher and leaf._weights is not None:  # inlined (writing.py)
+            ids = np.asarray(leaf._ids, dtype=np.int64)
+            weights = np.asarray(leaf._weights, dtype=np.float64)
+        else:
             return self._by_whoosh(wq.Term(fieldname, text))
-        ids, weights = _read_postings(leaf)
         live = self.cache.live(self.position, self.reader)
         if live is not None:
             keep = live[ids]
