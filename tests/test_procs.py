@@ -24,3 +24,42 @@ def test_workers_limit_blas_threads_before_numpy_loads(monkeypatch: pytest.Monke
     assert threads == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "3"}
     assert not numpy_loaded
     assert "OPENBLAS_NUM_THREADS" not in os.environ  # the parent is left alone
+
+
+_UNDER_THE_INTERFACE = """
+import sys
+from reader.procs import spawn_pool
+
+
+class Captured:  # what Textual puts in sys.stderr while the interface runs
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+
+sys.stderr = Captured()
+try:
+    with spawn_pool(1) as pool:
+        assert pool.submit(abs, -3).result() == 3
+except Exception as error:
+    print(repr(error))
+else:
+    print("ok" if isinstance(sys.stderr, Captured) else "stderr not restored")
+"""
+
+
+def test_a_pool_starts_while_stderr_is_captured():
+    """The interface captures stderr (fileno -1), which multiprocessing's resource
+    tracker passed on to its process: the interface crashed on a large new corpus."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _UNDER_THE_INTERFACE], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "ok", done.stdout + done.stderr

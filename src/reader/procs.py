@@ -34,6 +34,8 @@ def spawn_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _start_resource_tracker()
+
     return ProcessPoolExecutor(
         max_workers=max(1, workers),
         mp_context=multiprocessing.get_context("spawn"),
@@ -60,3 +62,32 @@ def submit_ahead(
             return
         tag, future = pending.popleft()
         yield tag, future.result()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker process, with a stderr it can inherit.
+
+    The tracker passes ``sys.stderr.fileno()`` to its process. While the
+    interface runs, ``sys.stderr`` is Textual's capture, whose ``fileno()`` is
+    -1, and starting the tracker (so the first pool) failed with "bad
+    value(s) in fds_to_keep". The real stderr stands in while it starts.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    stderr = sys.stderr
+    if _has_fd(stderr) or sys.__stderr__ is None or not _has_fd(sys.__stderr__):
+        resource_tracker.ensure_running()
+        return
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = stderr
+
+
+def _has_fd(stream) -> bool:
+    try:
+        return stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
