@@ -177,6 +177,7 @@ class TextSync:
             self.report.removed = len(removed)
         items = [item for _candidate, item in parsed]
         done = 0
+        self.progress("indexing", 0, len(parsed))  # a worker's first segment takes a while
         for chunk in self.work.finish(stats, items, self.library.index.index_dir):
             batch = parsed[done : done + len(chunk.rows)]
             for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
