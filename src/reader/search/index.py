@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WRITER_LIMIT_MB = 128
+WRITER_TIMEOUT_S = 10.0
+
 #: Given a written segment's (id, content hash) pairs, the ids no longer current
 #: and the documents to write in their place (see SearchIndex.add_segment).
 CurrentCheck = Callable[[list[tuple[str, str]]], tuple[set[str], Iterable[IndexDoc]]]
-WRITER_TIMEOUT_S = 10.0
 
 
 class SearchIndex:
