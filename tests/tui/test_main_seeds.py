@@ -53,3 +53,39 @@ async def test_seeds_meeting_articles_are_related(make_app) -> None:
 def _ids_by_file_prefix(app) -> dict[str, str]:
     results = app.library.search("", sort="date", limit=10)
     return {Path(hit.path).name[:3]: hit.id for hit in results.hits}
+
+
+@run_async
+async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monkeypatch) -> None:
+    """The interface's text phase with worker-written segments (as for 1,000 new files or more)."""
+    import shutil
+
+    from conftest import SEEDS
+    from reader import textwork
+    from reader.config import Config
+    from reader.tui.app import create_app
+
+    monkeypatch.setattr(textwork, "MIN_FILES", 1)
+    monkeypatch.setattr(textwork, "MIN_SEGMENT", 2)
+    written: list[int] = []
+    real_write = textwork.TextWorkers.finish
+
+    def finish_and_count(self, stats, items, index_dir):
+        for chunk in real_write(self, stats, items, index_dir):
+            written.append(len(chunk.rows) if chunk.segment is not None else 0)
+            yield chunk
+
+    monkeypatch.setattr(textwork.TextWorkers, "finish", finish_and_count)
+    corpus = tmp_path / "fresh"
+    shutil.copytree(SEEDS, corpus)
+    app = create_app([corpus], tmp_path / "index", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert sum(written) == 5 and len(written) > 1  # segments written by the workers
+        assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
+        pane = app.screen.query_one(SearchPane)
+        pane.input.focus()
+        await pilot.press(*"Zuckerberg")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert pane.results.option_count >= 1
