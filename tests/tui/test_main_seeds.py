@@ -89,3 +89,18 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
         await pilot.pause(0.3)
         await settle(app, pilot)
         assert pane.results.option_count >= 1
+
+
+@run_async
+async def test_slash_in_the_empty_search_box_is_not_typed(make_app) -> None:
+    """The footer and placeholder say "/ Search": pressed there, it must not start the query."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.screen.query_one(SearchPane)
+        pane.input.focus()
+        await pilot.press("slash", *"n", "slash", "a")
+        assert pane.input.value == "n/a"  # a slash inside a query is kept
+        pane.input.value = ""
+        await pilot.press("slash", "slash", *"meta")
+        assert pane.input.value == "meta"

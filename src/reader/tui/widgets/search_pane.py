@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -55,6 +55,15 @@ class HistoryInput(Input):
         def __init__(self, older: bool) -> None:
             super().__init__()
             self.older = older
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and not self.value:
+            # "/" is the key that focuses the search (footer, placeholder): pressed here,
+            # it must not start the query with a slash.
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     def action_history_older(self) -> None:
         self.post_message(self.Recall(older=True))
