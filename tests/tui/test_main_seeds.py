@@ -104,3 +104,17 @@ async def test_slash_in_the_empty_search_box_is_not_typed(make_app) -> None:
         pane.input.value = ""
         await pilot.press("slash", "slash", *"meta")
         assert pane.input.value == "meta"
+
+
+@run_async
+async def test_slash_is_typed_when_another_key_focuses_the_search(make_app) -> None:
+    from reader.config import Config
+
+    app = make_app(config=Config(keys={"reader.focus_search": "f12"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.startup_problems == []  # the key was remapped
+        pane = app.screen.query_one(SearchPane)
+        pane.input.focus()
+        await pilot.press("slash", *"x")
+        assert pane.input.value == "/x"

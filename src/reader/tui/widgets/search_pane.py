@@ -57,13 +57,17 @@ class HistoryInput(Input):
             self.older = older
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.character == "/" and not self.value:
+        if event.character == "/" and not self.value and self._slash_focuses_search():
             # "/" is the key that focuses the search (footer, placeholder): pressed here,
             # it must not start the query with a slash.
             event.stop()
             event.prevent_default()
             return
         await super()._on_key(event)
+
+    def _slash_focuses_search(self) -> bool:
+        active = self.screen.active_bindings.get("slash")
+        return active is not None and active.binding.action.endswith("focus_search")
 
     def action_history_older(self) -> None:
         self.post_message(self.Recall(older=True))
