@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Positions
 
@@ -74,3 +74,13 @@ def test_leading_stop_words_shift_the_first_position():
         (w, v) for w, _f, _wt, v in FastPositions().word_values("the of cats", analyzer_for("en"))
     )
     assert Positions().decode_positions(postings["cat"]) == [2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+@example("İstanbul Straße ﬁnancière Œuvre U.S. l'État ÉTÉ naïve 42")
+def test_fold_word_folds_as_the_surface_analyzer(text: str):
+    from reader.search.analysis import WORD_RE, fold_word, surface_analyzer
+
+    for word in [text, *WORD_RE.findall(text)]:
+        assert fold_word(word) == "".join(t.text for t in surface_analyzer()(word))

@@ -201,5 +201,12 @@ def analyze_word(group: str, word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
-    """Surface form as the unstemmed fields index it (lowercase, accents folded)."""
+    """Surface form as the unstemmed fields index it (lowercase, accents folded).
+
+    A single word (most calls: the vocabulary, snippets, highlighting) is
+    folded directly, as the analyzer's filters would fold its one token;
+    anything else goes through the analyzer.
+    """
+    if WORD_RE.fullmatch(word):
+        return word.lower().translate(accent_map)
     return "".join(t.text for t in surface_analyzer()(word))
