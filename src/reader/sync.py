@@ -203,19 +203,24 @@ class TextSync:
         this, so a document that another process has meanwhile given its
         entities, or replaced, is read from the store instead of written stale.
         """
-        versions = self.store.versions([doc.id for doc in docs])
+        stale = self._stale([(doc.id, doc.content_hash) for doc in docs])
         for doc in docs:
-            if versions.get(doc.id) == (doc.content_hash, "pending"):
-                yield doc
-            else:
+            if doc.id in stale:
                 yield from self.library.current_index_docs([doc.id])
+            else:
+                yield doc
 
     def _stale_in_segment(self, versions: list[tuple[str, str]]) -> tuple[set[str], Iterator]:
         """Of a worker's segment (id, content hash): the ids another process has since changed
         in the store, and their current documents (see ``_still_current``)."""
-        stored = self.store.versions([article_id for article_id, _hash in versions])
-        stale = {i for i, content_hash in versions if stored.get(i) != (content_hash, "pending")}
+        stale = self._stale(versions)
         return stale, self.library.current_index_docs(sorted(stale))
+
+    def _stale(self, versions: list[tuple[str, str]]) -> set[str]:
+        """Ids of (id, content hash) pairs just written whose store row is no longer that
+        version with its entities pending."""
+        stored = self.store.versions([article_id for article_id, _hash in versions])
+        return {i for i, content_hash in versions if stored.get(i) != (content_hash, "pending")}
 
     def _refill_index(self) -> None:
         """Make the index agree with the store, the source of truth.

@@ -178,11 +178,10 @@ def work_for(files: int) -> Iterator[InProcess | TextWorkers]:
 
 
 class TextWorkers:
-    """Worker processes for reading and cleaning; use as a context manager."""
+    """Worker processes for reading, cleaning and writing segments; use as a context manager."""
 
     def __init__(self, workers: int = WORKERS) -> None:
         self._executor = spawn_pool(workers)
-        self.workers = workers
 
     def __enter__(self) -> TextWorkers:
         return self
