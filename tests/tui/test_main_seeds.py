@@ -12,19 +12,24 @@ from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.search_pane import SearchPane
 
 
+async def _search_the_seeds(app, pilot) -> None:
+    """Once indexed, the five seeds are listed, and typing a name finds its articles."""
+    await settle(app, pilot)
+    pane = app.screen.query_one(SearchPane)
+    assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
+    pane.input.focus()
+    await pilot.press(*"Zuckerberg")
+    await pilot.pause(0.3)
+    await settle(app, pilot)
+    assert pane.results.option_count >= 1
+
+
 @run_async
 async def test_seeds_search_open_and_related(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        pane = app.screen.query_one(SearchPane)
-        assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
+        await _search_the_seeds(app, pilot)
         assert "5 articles" in str(app.screen.query_one("#status-header").render())
-        pane.input.focus()
-        await pilot.press(*"Zuckerberg")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        assert pane.results.option_count >= 1
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         view = app.screen.query_one(ArticleView)
@@ -80,15 +85,8 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
     shutil.copytree(SEEDS, corpus)
     app = create_app([corpus], tmp_path / "index", config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await _search_the_seeds(app, pilot)
         assert sum(written) == 5 and len(written) > 1  # segments written by the workers
-        assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
-        pane = app.screen.query_one(SearchPane)
-        pane.input.focus()
-        await pilot.press(*"Zuckerberg")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        assert pane.results.option_count >= 1
 
 
 @run_async
