@@ -392,3 +392,12 @@ def test_korean_districts_are_places(extractor):
     text = "They met in Gangnam-gu and later dined in Hannam-dong, in Seoul."
     places = {e.text for e in extractor.extract("en", text) if e.label == "LOC"}
     assert {"Gangnam-gu", "Hannam-dong"} <= places
+
+
+def test_models_multiply_matrices_with_numpy_not_blis(extractor):
+    """BLIS ran the NER tok2vec about three times slower than numpy here (bench/ner_backend.py)."""
+    for lang in ("fr", "en"):
+        nlp = extractor._pipeline(lang)
+        assert nlp is not None
+        for layer in nlp.get_pipe("ner").model.get_ref("tok2vec").walk():
+            assert layer.ops.use_blis is False, (lang, layer.name)

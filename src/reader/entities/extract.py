@@ -50,8 +50,9 @@ def mentions_from_doc(text: str, doc: Doc) -> list[Entity]:
 class EntityExtractor:
     """Named entities of article texts; each language's model loads on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, use_blis: bool = False) -> None:
         self._pipelines: dict[str, Language] = {}
+        self._use_blis = use_blis
 
     def available_languages(self) -> set[str]:
         """Languages whose model is installed."""
@@ -62,7 +63,7 @@ class EntityExtractor:
         if name is None:
             return None
         if name not in self._pipelines:
-            self._pipelines[name] = load_ner_pipeline(name)
+            self._pipelines[name] = load_ner_pipeline(name, use_blis=self._use_blis)
         return self._pipelines[name]
 
     def extract(self, lang: str, text: str) -> list[Entity]:

@@ -10,6 +10,11 @@ pipe starts a sentence). An ``entity_ruler`` after ``ner`` adds the clear
 shapes of :mod:`reader.entities.rules`, and a second one adds country names
 where the model found nothing (it never overrides the model).
 
+The models' matrix products go through numpy (OpenBLAS) instead of thinc's
+default BLIS: on this project's 2-core AVX-512 machine BLIS 1.3 reached about
+30 GFLOP/s against numpy's 90-100 on one thread, and the NER ``tok2vec`` is
+mostly matrix products (see ``bench/ner_backend.py``).
+
 spaCy is imported only inside functions: importing this module is cheap.
 """
 
@@ -93,13 +98,19 @@ def _pipe_names(name: str) -> list[str]:
     return list(config["nlp"]["pipeline"])
 
 
-def load_ner_pipeline(name: str) -> Language:
-    """Load ``name`` with ``ner`` alone, then add the rule-based helpers around it."""
+def load_ner_pipeline(name: str, *, use_blis: bool = False) -> Language:
+    """Load ``name`` with ``ner`` alone, then add the rule-based helpers around it.
+
+    ``use_blis`` builds the layers on thinc's BLIS instead of numpy (for
+    ``bench/ner_backend.py``, on machines where it may win).
+    """
     import spacy
+    from thinc.api import use_ops
 
     _register_components()
     exclude = [pipe for pipe in _pipe_names(name) if pipe != "ner"]
-    nlp = spacy.load(name, exclude=exclude)
+    with use_ops("numpy", use_blis=use_blis):  # the layers keep the ops they were built with
+        nlp = spacy.load(name, exclude=exclude)
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("sentencizer", before="ner")
     nlp.add_pipe(LINE_BREAKS_COMPONENT, after="sentencizer")
