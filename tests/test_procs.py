@@ -6,13 +6,17 @@ import os
 
 import pytest
 
-from reader.procs import THREAD_VARIABLES, spawn_pool
+from reader.procs import THREAD_VARIABLES, WORKER_NICENESS, spawn_pool
 
 
 def _worker_view() -> tuple[dict[str, str | None], bool]:
     import sys
 
     return {name: os.environ.get(name) for name in THREAD_VARIABLES}, "numpy" in sys.modules
+
+
+def _niceness() -> int:
+    return os.nice(0)
 
 
 def test_workers_limit_blas_threads_before_numpy_loads(monkeypatch: pytest.MonkeyPatch):
@@ -24,6 +28,12 @@ def test_workers_limit_blas_threads_before_numpy_loads(monkeypatch: pytest.Monke
     assert threads == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "3"}
     assert not numpy_loaded
     assert "OPENBLAS_NUM_THREADS" not in os.environ  # the parent is left alone
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_workers_run_at_a_lower_priority_than_the_parent():
+    with spawn_pool(1) as pool:
+        assert pool.submit(_niceness).result() == min(19, os.nice(0) + WORKER_NICENESS)
 
 
 _UNDER_THE_INTERFACE = """

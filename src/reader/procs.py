@@ -6,6 +6,10 @@ numpy's BLAS to one thread: OpenBLAS otherwise starts a thread per core in
 every worker, and on two cores two workers plus the parent already fill the
 machine. (In paired runs of the 1k entity phase the difference was within
 this machine's run-to-run noise; one thread per process is the safe default.)
+Workers also run at the lowest priority (``WORKER_NICENESS``, as desktop
+indexers do): they are background work, and the interface must stay
+responsive while they fill every core. With nothing else running they
+are as fast as before.
 """
 
 from __future__ import annotations
@@ -22,12 +26,16 @@ Tag = TypeVar("Tag")
 Arg = TypeVar("Arg")
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+#: How much lower than the parent's a worker's scheduling priority is (``nice``).
+WORKER_NICENESS = 19
 
 
-def _one_thread_each() -> None:
+def _worker_setup() -> None:
     """Runs in each worker before it imports numpy; a user's explicit setting wins."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(WORKER_NICENESS)
 
 
 def spawn_pool(workers: int) -> ProcessPoolExecutor:
@@ -39,7 +47,7 @@ def spawn_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=max(1, workers),
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_one_thread_each,
+        initializer=_worker_setup,
     )
 
 

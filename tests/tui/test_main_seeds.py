@@ -90,6 +90,44 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
 
 
 @run_async
+async def test_the_interface_extracts_entities_in_worker_processes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Above one task of pending articles the entity phase runs in spaCy worker processes."""
+    import shutil
+
+    from conftest import SEEDS
+    from reader import library as library_module
+    from reader.config import Config
+    from reader.entities import pool
+    from reader.tui.app import create_app
+
+    monkeypatch.setattr(library_module, "ENTITY_TASK", 1)
+    started: list[int] = []
+    real_init = pool.ExtractorPool.__init__
+
+    def init_and_count(self, workers: int) -> None:
+        started.append(workers)
+        real_init(self, workers)
+
+    monkeypatch.setattr(pool.ExtractorPool, "__init__", init_and_count)
+    corpus = tmp_path / "fresh"
+    shutil.copytree(SEEDS, corpus)
+    app = create_app([corpus], tmp_path / "index", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        ids = _ids_by_file_prefix(app)
+        assert started == [library_module.ENTITY_WORKERS]
+        assert app.library.stats()["pending_entities"] == 0
+        names = [entity.text for entity in app.library.article(ids["000"]).entities]
+        assert any("Zuckerberg" in name for name in names)
+        app.screen.open_article(ids["000"])
+        sidebar = app.screen.query_one(EntitySidebar)
+        options = [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+        assert any(option.startswith("entity:") for option in options)
+
+
+@run_async
 async def test_slash_in_the_empty_search_box_is_not_typed(make_app) -> None:
     """The footer and placeholder say "/ Search": pressed there, it must not start the query."""
     app = make_app()

@@ -2,9 +2,9 @@
 
 Background work, in order: the text phase (``Library.sync``) in a thread
 worker, then the entity phase (``Library.index_entities`` with
-``n_process=1``: a second process would compete with the interface for the
-machine's two cores, and the phase is resumable, so quitting early loses
-nothing), and searches (one thread worker per query, exclusive in the
+``ENTITY_WORKERS`` spaCy processes at a lower priority than the interface, so
+typing stays responsive while they fill the cores; resumable, so quitting
+early loses nothing), and searches (one thread worker per query, exclusive in the
 "search" group). Every worker checks ``is_cancelled`` before touching the
 interface, and search results carry a sequence number: results of an older
 query are dropped even if its worker was not cancelled in time.
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from reader.library import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
@@ -127,7 +128,9 @@ class MainScreen(MainActions, Screen):
         self.app.call_from_thread(header.set_phase_message, "entities", "entities: loading model…")
         try:
             cancelled = lambda: worker.is_cancelled  # noqa: E731
-            self.library.index_entities(progress, n_process=1, cancelled=cancelled)
+            # in worker processes: spaCy in this process would hold the GIL the
+            # interface needs and load hundreds of MB of models into it
+            self.library.index_entities(progress, n_process=ENTITY_WORKERS, cancelled=cancelled)
         except Exception as error:  # missing model, broken install: reading still works
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._entities_failed, str(error))
