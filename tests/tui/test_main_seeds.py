@@ -48,11 +48,28 @@ async def test_seeds_meeting_articles_are_related(make_app) -> None:
         await settle(app, pilot)
         ids = _ids_by_file_prefix(app)
         app.screen.open_article(ids["000"])
-        sidebar = app.screen.query_one(EntitySidebar)
-        options = [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+        options = _sidebar_options(app)
         related = {option.removeprefix("related:") for option in options if "related:" in option}
         assert {ids["001"], ids["003"]} <= related
         assert any(option.startswith("entity:") for option in options)
+
+
+def _sidebar_options(app) -> list[str]:
+    sidebar = app.screen.query_one(EntitySidebar)
+    return [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+
+
+def _app_on_a_fresh_copy(tmp_path: Path):
+    """The app on a new, unindexed copy of the seeds (so both phases run)."""
+    import shutil
+
+    from conftest import SEEDS
+    from reader.config import Config
+    from reader.tui.app import create_app
+
+    corpus = tmp_path / "fresh"
+    shutil.copytree(SEEDS, corpus)
+    return create_app([corpus], tmp_path / "index", config=Config())
 
 
 def _ids_by_file_prefix(app) -> dict[str, str]:
@@ -63,12 +80,7 @@ def _ids_by_file_prefix(app) -> dict[str, str]:
 @run_async
 async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monkeypatch) -> None:
     """The interface's text phase with worker-written segments (as for 1,000 new files or more)."""
-    import shutil
-
-    from conftest import SEEDS
     from reader import textwork
-    from reader.config import Config
-    from reader.tui.app import create_app
 
     monkeypatch.setattr(textwork, "MIN_FILES", 1)
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 2)
@@ -81,9 +93,7 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
             yield chunk
 
     monkeypatch.setattr(textwork.TextWorkers, "finish", finish_and_count)
-    corpus = tmp_path / "fresh"
-    shutil.copytree(SEEDS, corpus)
-    app = create_app([corpus], tmp_path / "index", config=Config())
+    app = _app_on_a_fresh_copy(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await _search_the_seeds(app, pilot)
         assert sum(written) == 5 and len(written) > 1  # segments written by the workers
@@ -94,13 +104,8 @@ async def test_the_interface_extracts_entities_in_worker_processes(
     tmp_path: Path, monkeypatch
 ) -> None:
     """Above one task of pending articles the entity phase runs in spaCy worker processes."""
-    import shutil
-
-    from conftest import SEEDS
     from reader import library as library_module
-    from reader.config import Config
     from reader.entities import pool
-    from reader.tui.app import create_app
 
     monkeypatch.setattr(library_module, "ENTITY_TASK", 1)
     started: list[int] = []
@@ -111,9 +116,7 @@ async def test_the_interface_extracts_entities_in_worker_processes(
         real_init(self, workers)
 
     monkeypatch.setattr(pool.ExtractorPool, "__init__", init_and_count)
-    corpus = tmp_path / "fresh"
-    shutil.copytree(SEEDS, corpus)
-    app = create_app([corpus], tmp_path / "index", config=Config())
+    app = _app_on_a_fresh_copy(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         ids = _ids_by_file_prefix(app)
@@ -122,8 +125,7 @@ async def test_the_interface_extracts_entities_in_worker_processes(
         names = [entity.text for entity in app.library.article(ids["000"]).entities]
         assert any("Zuckerberg" in name for name in names)
         app.screen.open_article(ids["000"])
-        sidebar = app.screen.query_one(EntitySidebar)
-        options = [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+        options = _sidebar_options(app)
         assert any(option.startswith("entity:") for option in options)
 
 
