@@ -72,6 +72,7 @@ async def test_open_article_and_walk_hits() -> None:
         view = app.screen.query_one(ArticleView)
         assert view.article is not None and view.article.title == "Ministers meet in Paris"
         assert len(view.hits) == 2  # the title line and the body
+        assert "2 hits (n next)" in str(app.screen.query_one("#article-status").render())
         await pilot.press("n")
         assert "hit 1/2" in str(app.screen.query_one("#article-status").render())
         await pilot.press("n")

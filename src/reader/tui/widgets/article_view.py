@@ -112,8 +112,10 @@ class ArticleView(Vertical, can_focus=False):
     def _update_status(self) -> None:
         parts: list[str] = []
         if self.hits:
-            position = f"{self.current_hit + 1}/{len(self.hits)}" if self.current_hit >= 0 else "-"
-            parts.append(f"hit {position}")
+            if self.current_hit >= 0:
+                parts.append(f"hit {self.current_hit + 1}/{len(self.hits)}")
+            else:  # none stepped to yet: say how many there are and how to reach them
+                parts.append(f"{len(self.hits)} hit{'s' if len(self.hits) > 1 else ''} (n next)")
         stripped = len(self.article.stripped_blocks) if self.article else 0
         state = "shown" if self.show_boilerplate else "hidden"
         parts.append(f"{stripped} stripped ({state})")
