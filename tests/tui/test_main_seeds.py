@@ -47,6 +47,8 @@ async def test_seeds_meeting_articles_are_related(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         ids = _ids_by_file_prefix(app)
+        sidebar = app.screen.query_one(EntitySidebar)
+        assert str(sidebar.get_option_at_index(1).prompt) == "(open an article)"
         app.screen.open_article(ids["000"])
         options = _sidebar_options(app)
         related = {option.removeprefix("related:") for option in options if "related:" in option}
@@ -156,3 +158,22 @@ async def test_slash_is_typed_when_another_key_focuses_the_search(make_app) -> N
         pane.input.focus()
         await pilot.press("slash", *"x")
         assert pane.input.value == "/x"
+
+
+@run_async
+async def test_an_index_folder_that_cannot_be_written_is_reported_not_a_crash(tmp_path: Path):
+    from conftest import SEEDS
+    from reader.config import Config
+    from reader.tui.app import create_app
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    app = create_app([SEEDS], blocker / "index", config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "cannot open the index" in str(app.screen.query_one("#status-header").render())
+        messages = [notification.message for notification in app._notifications]
+        assert any(str(blocker / "index") in message for message in messages)
+        await pilot.press(*"zuckerberg")  # typing with no index searches nothing and breaks nothing
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)

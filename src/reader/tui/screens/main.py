@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.library import ENTITY_WORKERS
+from reader.library import ENTITY_WORKERS, LibraryError
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
@@ -95,11 +95,22 @@ class MainScreen(MainActions, Screen):
                 self.app.call_from_thread(header.set_progress, "text", done, total, phase)
 
         self.app.call_from_thread(header.set_phase_message, "text", "opening index…")
-        self.library.open()
-        report = self.library.sync(progress)
-        stats = self.library.stats()
+        try:
+            self.library.open()
+            report = self.library.sync(progress)
+            stats = self.library.stats()
+        except (LibraryError, TimeoutError) as error:  # unwritable folder, full disk, lock held
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._open_failed, str(error))
+            return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._synced, report, stats)
+
+    def _open_failed(self, message: str) -> None:
+        self.query_one(StatusHeader).set_phase_message("text", "cannot open the index")
+        self.notify(
+            message, title="Cannot open the index", severity="error", timeout=60, markup=False
+        )
 
     def _synced(self, report, stats: dict[str, int]) -> None:
         header = self.query_one(StatusHeader)

@@ -86,7 +86,7 @@ class EntitySidebar(OptionList):
         colours = colours or {}
         self._entities = {row.key: row for row in entities or []}
         options: list[Option] = []
-        options += self._entity_options(entities, colours)
+        options += self._entity_options(article, entities, colours)
         options += self._stripped_options(article)
         options += self._related_options(related)
         highlighted = self.highlighted
@@ -94,7 +94,11 @@ class EntitySidebar(OptionList):
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
 
-    def _entity_options(self, entities: list[EntityRow] | None, colours) -> list[Option]:
+    def _entity_options(
+        self, article: Article | None, entities: list[EntityRow] | None, colours
+    ) -> list[Option]:
+        if article is None:
+            return [_heading("Entities"), Option(Content("(open an article)"), disabled=True)]
         if entities is None:
             return [_heading("Entities"), Option(Content("(being extracted…)"), disabled=True)]
         options: list[Option] = []
