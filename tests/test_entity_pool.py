@@ -36,3 +36,19 @@ def test_pool_matches_in_process_extraction(
         assert library.pending_entities() == 0
         name = next(text for mentions in expected.values() for text, *_ in mentions)
         assert library.search(f'entity:"{name}"', limit=5).hits  # the index has them too
+
+
+@pytest.mark.parametrize(
+    ("pending", "n_process", "isolated", "workers"),
+    [
+        (0, 2, True, 0),  # nothing to do: no process
+        (5, 2, True, 1),  # one task: one worker, not two
+        (500, 2, True, 2),
+        (5, 1, True, 1),  # the interface keeps spaCy out of its process even with one
+        (5, 2, False, 0),  # one task: cheaper in process than starting workers
+        (500, 1, False, 0),
+        (500, 2, False, 2),
+    ],
+)
+def test_entity_workers(pending: int, n_process: int, isolated: bool, workers: int):
+    assert library_module._entity_workers(pending, n_process, isolated) == workers

@@ -31,6 +31,14 @@ ENTITY_TASK = 50  # articles per extraction task (one worker's share at a time)
 ENTITY_WORKERS = 2
 
 
+def _entity_workers(pending: int, n_process: int, isolated: bool) -> int:
+    """Worker processes for the entity phase; 0 means in this process."""
+    tasks = -(-pending // ENTITY_TASK)  # ceiling
+    if isolated and tasks:
+        return max(1, min(n_process, tasks))
+    return n_process if n_process > 1 and tasks > 1 else 0
+
+
 class LibraryError(Exception):
     """The index folder cannot be used; the message names it and says what to do."""
 
@@ -194,19 +202,24 @@ class Library:
         progress: Progress | None = None,
         *,
         n_process: int = 1,
+        isolated: bool = False,
         cancelled: Callable[[], bool] = lambda: False,
         extractor=None,
     ) -> int:
         """Extract entities of pending articles; returns how many were done.
 
-        With ``n_process`` above 1 the models run in that many worker
-        processes while this one writes the store and the index; results are
-        committed every ``ENTITY_BATCH`` articles, so an interrupted run resumes.
+        With ``n_process`` above 1 (and more than one task of articles) the
+        models run in that many worker processes while this one writes the
+        store and the index; ``isolated`` runs them in workers even for a few
+        articles (the interface: spaCy's models and GIL stay out of its
+        process). Results are committed every ``ENTITY_BATCH`` articles, so an
+        interrupted run resumes.
         """
         pending = self.store.pending_entity_ids()
         done = 0
         unsaved: list[str] = []
-        with self._entity_stream(pending, n_process, extractor) as results:
+        workers = _entity_workers(len(pending), n_process, isolated)
+        with self._entity_stream(pending, workers, extractor) as results:
             for batch, found in results:
                 self._record_entities(batch, found)
                 unsaved.extend(article.id for article in batch)
@@ -224,27 +237,25 @@ class Library:
 
     @contextmanager
     def _entity_stream(
-        self, pending: list[str], n_process: int, extractor
+        self, pending: list[str], workers: int, extractor
     ) -> Iterator[Iterator[tuple[list[Article], list]]]:
-        """``(articles, entities of each)`` task by task, from a worker pool or in process."""
+        """``(articles, entities of each)`` task by task, from ``workers`` processes or
+        (with none) in this process."""
         tasks = (
             (batch, [(article.lang, article.clean_text) for article in batch])
             for batch in self._article_batches(pending, ENTITY_TASK)
         )
-        if extractor is None and n_process > 1 and len(pending) > ENTITY_TASK:
+        if extractor is None and workers:
             from reader.entities.pool import ExtractorPool
 
-            with ExtractorPool(n_process) as pool:
+            with ExtractorPool(workers) as pool:
                 yield pool.extract_ordered(tasks)
             return
         if extractor is None:
             from reader.entities import EntityExtractor
 
             extractor = EntityExtractor()
-        yield (
-            (batch, list(extractor.extract_many(items, n_process=n_process)))
-            for batch, items in tasks
-        )
+        yield ((batch, list(extractor.extract_many(items))) for batch, items in tasks)
 
     def _article_batches(self, ids: list[str], size: int) -> Iterator[list[Article]]:
         for start in range(0, len(ids), size):

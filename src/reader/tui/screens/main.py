@@ -141,7 +141,9 @@ class MainScreen(MainActions, Screen):
             cancelled = lambda: worker.is_cancelled  # noqa: E731
             # in worker processes: spaCy in this process would hold the GIL the
             # interface needs and load hundreds of MB of models into it
-            self.library.index_entities(progress, n_process=ENTITY_WORKERS, cancelled=cancelled)
+            self.library.index_entities(
+                progress, n_process=ENTITY_WORKERS, isolated=True, cancelled=cancelled
+            )
         except Exception as error:  # missing model, broken install: reading still works
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._entities_failed, str(error))
