@@ -24,7 +24,7 @@ from reader.models import Entity
 class WordExtractor:
     """Capitalised words as PER entities: fast and deterministic."""
 
-    def extract_many(self, items, *, n_process: int = 1, batch_size: int = 32):
+    def extract_many(self, items, *, batch_size: int = 32):
         for _lang, text in items:
             yield [
                 Entity(match.group(), "PER", match.start(), match.end(), match.group().lower())

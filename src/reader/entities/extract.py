@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-#: Items read ahead per round of ``extract_many``, per worker process and batch.
+#: Batches of items read ahead per round of ``extract_many``.
 CHUNK_BATCHES = 16
 
 
@@ -74,24 +74,21 @@ class EntityExtractor:
         self,
         items: Iterable[tuple[str, str]],
         *,
-        n_process: int = 1,
         batch_size: int = 32,
     ) -> Iterator[list[Entity]]:
         """Entities of each ``(lang, text)``, one list per item, in input order.
 
         Items are read in chunks; within a chunk the texts of one language go
-        through that language's ``nlp.pipe`` together (with ``n_process``
-        workers), so a long mixed stream is processed in large batches while
-        the results still come out in input order.
+        through that language's ``nlp.pipe`` together, so a long mixed stream
+        is processed in large batches while the results still come out in
+        input order. Several processes: ``reader.entities.pool``.
         """
-        chunk_size = max(batch_size * max(n_process, 1) * CHUNK_BATCHES, 1)
+        chunk_size = max(batch_size * CHUNK_BATCHES, 1)
         iterator = iter(items)
         while chunk := list(islice(iterator, chunk_size)):
-            yield from self._extract_chunk(chunk, n_process, batch_size)
+            yield from self._extract_chunk(chunk, batch_size)
 
-    def _extract_chunk(
-        self, chunk: list[tuple[str, str]], n_process: int, batch_size: int
-    ) -> list[list[Entity]]:
+    def _extract_chunk(self, chunk: list[tuple[str, str]], batch_size: int) -> list[list[Entity]]:
         results: list[list[Entity]] = [[] for _ in chunk]
         by_pipeline: dict[int, tuple[Language, list[int]]] = {}
         for index, (lang, text) in enumerate(chunk):
@@ -100,8 +97,7 @@ class EntityExtractor:
                 by_pipeline.setdefault(id(nlp), (nlp, []))[1].append(index)
         for nlp, indexes in by_pipeline.values():
             texts = [chunk[i][1][: nlp.max_length] for i in indexes]
-            workers = n_process if len(texts) > batch_size else 1
-            docs: Iterable[Any] = nlp.pipe(texts, n_process=workers, batch_size=batch_size)
+            docs: Iterable[Any] = nlp.pipe(texts, batch_size=batch_size)
             for index, text, doc in zip(indexes, texts, docs, strict=True):
                 results[index] = mentions_from_doc(text, doc)
         return results
