@@ -14,11 +14,13 @@ and only when an index is opened.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.analysis.analyzers import Analyzer
-from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
 #: Word pattern for index, query and highlight tokenisation ("U.S" stays one token).
@@ -35,6 +37,33 @@ _ENGLISH_IN_FRENCH_STOPS = {
     "can", "is", "may", "an", "if", "are", "on", "you", "at", "in", "when", "this",
     "from", "by", "will", "tbd", "be", "yet", "the", "that", "your", "me", "a", "t", "s",
 }  # fmt: skip
+
+
+#: Snowball's names of the stemmed language groups' algorithms.
+_SNOWBALL_NAMES = {"en": "english", "fr": "french"}
+
+
+def snowball_stemmer(lang: str) -> Callable[[str], str]:
+    """Snowball's own C stemmer for ``lang`` (PyStemmer), one instance per thread.
+
+    The same algorithms as whoosh's pure-Python port (they differ on a few
+    words that start with "y"), about six times faster: the text phase stems
+    every distinct word of its articles, which took a twentieth of its time.
+    PyStemmer's objects are not thread-safe, and the interface analyses
+    queries in worker threads while a thread indexes.
+    """
+    import Stemmer
+
+    name, local = _SNOWBALL_NAMES[lang], threading.local()
+
+    def stem(word: str) -> str:
+        try:
+            stemmer = local.stemmer
+        except AttributeError:
+            stemmer = local.stemmer = Stemmer.Stemmer(name, 0)  # no cache: callers memoise
+        return stemmer.stemWord(word)
+
+    return stem
 
 
 def lang_group(lang: str | None) -> str:
@@ -79,7 +108,7 @@ class StemmingAnalyzer(Analyzer):
         self._setup()
 
     def _setup(self) -> None:
-        stops, stem = _folded_stops(self.lang), stemmer_for_language(self.lang)
+        stops, stem = _folded_stops(self.lang), snowball_stemmer(self.lang)
 
         @lru_cache(maxsize=400_000)
         def analyse_word(word: str) -> tuple[str, bool]:
@@ -173,7 +202,7 @@ def reference_stemming_analyzer(lang: str):
         | LowercaseFilter()
         | _fold_filter()
         | StopFilter(stoplist=_folded_stops(lang), minsize=2)
-        | StemFilter(lang=lang, cachesize=100_000)
+        | StemFilter(stemfn=snowball_stemmer(lang), cachesize=100_000)
     )
 
 
