@@ -44,3 +44,41 @@ def test_replacing_every_document_leaves_no_dead_segment(tmp_path):
     assert sum(segment.doc_count_all() for segment in segments) < 2 * len(docs)
     assert {state for _hash, state in index.stored().values()} == {"done"}
     index.close()
+
+
+def test_postings_in_order_is_whooshs_sort_of_documents_added(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from reader.search.schema import build_schema, doc_fields
+    from reader.search.writing import open_writer, postings_in_order
+
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    writer = open_writer(ix)
+    for doc in _many_docs(40):
+        writer.add_document(**doc_fields(doc))
+    whooshs = sorted(writer.pool.current)
+    assert len(whooshs) > 1000
+    assert postings_in_order(writer.pool) == whooshs
+    writer.cancel()
+
+
+def test_a_writer_that_merges_segments_leaves_the_sort_to_whoosh(tmp_path, monkeypatch):
+    """Postings merged from other segments come term by term, not in document order."""
+    from whoosh import index as whoosh_index
+    from whoosh.writing import OPTIMIZE
+
+    import reader.search.writing as writing
+    from reader.search.schema import build_schema, doc_fields
+
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    first = writing.open_writer(ix)
+    for doc in _many_docs(5):
+        first.add_document(**doc_fields(doc))
+    first.commit()
+    monkeypatch.setattr(writing, "postings_in_order", lambda pool: 1 / 0)
+    second = writing.open_writer(ix)
+    second.add_document(**doc_fields(replace(DOCS[0], id="extra")))
+    second.commit(mergetype=OPTIMIZE)  # merges the first segment in with add_reader
+    assert ix.doc_count() == 6
+    with ix.searcher() as searcher:
+        assert len(list(searcher.documents())) == 6

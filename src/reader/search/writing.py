@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import math
 from functools import lru_cache
+from operator import itemgetter
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,8 @@ def open_writer(ix, **options):
     from whoosh.writing import SegmentWriter
 
     class LengthMemoWriter(SegmentWriter):
+        merged_readers = False  # whether add_reader put other segments' postings in the pool
+
         def __init__(self, ix, **kwargs) -> None:
             try:
                 super().__init__(ix, **kwargs)
@@ -126,6 +129,22 @@ def open_writer(ix, **options):
 
         def per_document_reader(self):
             return _MemoLengths(super().per_document_reader())
+
+        def add_reader(self, reader) -> None:
+            self.merged_readers = True
+            super().add_reader(reader)
+
+        def _flush_segment(self) -> None:
+            """Whoosh's, with the postings sorted by ``postings_in_order`` when only
+            ``add_document`` filled the pool."""
+            self.perdocwriter.close()
+            lengths = self.per_document_reader() if self.codec.length_stats else None
+            pool = self.pool
+            postings = pool.iter_postings() if self.merged_readers else postings_in_order(pool)
+            self.fieldwriter.add_postings(self.schema, lengths, postings)
+            self.fieldwriter.close()
+            if lengths is not None:
+                lengths.close()
 
         def commit(self, mergetype=None, optimize=None, merge=None):
             """Whoosh's commit, with the segments in ``incoming`` added to the index as they are."""
@@ -143,6 +162,25 @@ def open_writer(ix, **options):
 
     options.setdefault("codec", inlining_codec())
     return LengthMemoWriter(ix, **options)
+
+
+def postings_in_order(pool) -> list | object:
+    """A whoosh posting pool's postings in the order its field writer needs:
+    (field, term, document number).
+
+    Whoosh sorts the pool's (field, term, docnum, weight, value) tuples whole,
+    comparing field names that are nearly all equal first: 0.6 s of the 2.1 s
+    a 1,700-article segment took to flush. When only ``add_document`` filled
+    the pool, its postings are already in document order, so two stable sorts
+    on the term and then the field give the same order in a third of the time.
+    A pool spilled to disk is left to whoosh's merge of its sorted runs.
+    """
+    if pool.runs:
+        return pool.iter_postings()
+    postings = pool.current
+    postings.sort(key=itemgetter(1))
+    postings.sort(key=itemgetter(0))
+    return postings
 
 
 def _abandon(writer) -> None:
