@@ -64,3 +64,19 @@ def test_segments_are_runs_of_about_equal_text_length(monkeypatch: pytest.Monkey
     assert max(lengths) - min(lengths) <= 100  # within one article of each other
     assert [len(c) for c in textwork.segment_chunks(items[:7])] == [4, 3]  # 7 // 3 segments
     assert list(textwork.segment_chunks([])) == []
+
+
+def test_parsed_files_and_blocks_pickle_every_field():
+    """``__reduce__`` of the text phase's messages lists each field: none is lost or swapped."""
+    import dataclasses
+    import pickle
+
+    from reader.models import Block, StrippedSpan
+    from reader.pipeline import ParsedFile
+
+    block = Block(3, 9, "body", "quote", 2, False, "caption", [StrippedSpan(4, 5, "byline")])
+    parsed = ParsedFile("id", "a/b.txt", "text", [block], "fr", "site", "hash")
+    for value in (block, parsed):
+        assert len(value.__reduce__()[1]) == len(dataclasses.fields(value))
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert len({getattr(block, f.name).__repr__() for f in dataclasses.fields(block)}) == 8

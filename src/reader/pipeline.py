@@ -39,6 +39,11 @@ class ParsedFile:
     source: str | None
     content_hash: str
 
+    def __reduce__(self):
+        """Pickled as one tuple of fields, as ``Block`` is (see there)."""
+        fields = (self.id, self.relpath, self.text, self.blocks, self.lang, self.source)
+        return ParsedFile, (*fields, self.content_hash)
+
 
 def article_id(relpath: str) -> str:
     """Stable id: from the path inside the corpus folder, so it survives moves of the folder."""
