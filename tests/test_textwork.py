@@ -75,8 +75,30 @@ def test_parsed_files_and_blocks_pickle_every_field():
     from reader.pipeline import ParsedFile
 
     block = Block(3, 9, "body", "quote", 2, False, "caption", [StrippedSpan(4, 5, "byline")])
-    parsed = ParsedFile("id", "a/b.txt", "text", [block], "fr", "site", "hash")
+    parsed = ParsedFile("id", "a/b.txt", "text", [block], "fr", "site", "hash", [7])
     for value in (block, parsed):
         assert len(value.__reduce__()[1]) == len(dataclasses.fields(value))
         assert pickle.loads(pickle.dumps(value)) == value
     assert len({getattr(block, f.name).__repr__() for f in dataclasses.fields(block)}) == 8
+
+
+def test_line_hashes_from_reading_count_and_clean_as_block_texts_do(seeds_copy: Path):
+    """Hashes computed where a file is read give the statistics and the blocks that
+    hashing the block texts again gives."""
+    from reader import ingest, pipeline
+    from reader.cleaning import LineStats
+
+    (seeds_copy / "blank.md").write_text("# Title\n\n \u00a0\n\nBody text.\n\n\u0301\n", "utf-8")
+    parsed = [
+        pipeline.parse(ingest.read_article_file(path), path.name, "site")
+        for path in sorted(seeds_copy.iterdir())
+    ]
+    by_texts, by_hashes = LineStats(), LineStats()
+    for item in parsed:
+        by_texts.add_document(item.id, pipeline.block_texts(item))
+        by_hashes.add_hashes(item.id, item.counted_hashes())
+    assert by_hashes.to_json() == by_texts.to_json()
+    for item in parsed:
+        with_hashes = pipeline.finish(item, by_hashes)
+        item.line_hashes = None  # hashed again by the cleaning step
+        assert pipeline.finish(item, by_texts) == with_hashes

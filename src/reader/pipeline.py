@@ -38,11 +38,19 @@ class ParsedFile:
     lang: str
     source: str | None
     content_hash: str
+    #: ``line_hash`` of each of ``block_texts``: computed where the file is read (a
+    #: worker), for the corpus statistics and the cleaning step alike.
+    line_hashes: list[int]
 
     def __reduce__(self):
         """Pickled as one tuple of fields, as ``Block`` is (see there)."""
         fields = (self.id, self.relpath, self.text, self.blocks, self.lang, self.source)
-        return ParsedFile, (*fields, self.content_hash)
+        return ParsedFile, (*fields, self.content_hash, self.line_hashes)
+
+    def counted_hashes(self) -> list[int]:
+        """The line hashes the corpus statistics count (blank blocks are not lines)."""
+        texts = block_texts(self)
+        return [value for value, text in zip(self.line_hashes, texts, strict=True) if text.strip()]
 
 
 def article_id(relpath: str) -> str:
@@ -94,6 +102,8 @@ def guess_source(relpath: str, root_name: str) -> str:
 
 
 def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
+    from reader.cleaning.stats import line_hash
+
     blocks = split_blocks(source.text, markdown=source.is_markdown)
     return ParsedFile(
         id=article_id(relpath),
@@ -103,11 +113,16 @@ def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
         lang=detect_language(source.text),
         source=site,
         content_hash=source.content_hash,
+        line_hashes=[line_hash(text) for text in _body_texts(blocks)],
     )
 
 
 def block_texts(parsed: ParsedFile) -> list[str]:
-    return [block.text for block in parsed.blocks if block.kind != "title"]
+    return _body_texts(parsed.blocks)
+
+
+def _body_texts(blocks: list[Block]) -> list[str]:
+    return [block.text for block in blocks if block.kind != "title"]
 
 
 def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
@@ -115,7 +130,9 @@ def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
     from reader.cleaning import classify_blocks, find_damage
 
     blocks = parsed.blocks
-    classify_blocks(parsed.text, blocks, lang=parsed.lang, stats=stats)
+    classify_blocks(
+        parsed.text, blocks, lang=parsed.lang, stats=stats, line_hashes=parsed.line_hashes
+    )
     title, prefix, told = _title(blocks)
     meta = extract_metadata(parsed.text, blocks, parsed.lang)
     if prefix:

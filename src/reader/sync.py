@@ -165,7 +165,7 @@ class TextSync:
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
-            stats.add_document(item.id, pipeline.block_texts(item))
+            stats.add_hashes(item.id, item.counted_hashes())
         return stats
 
     # writing ---------------------------------------------------------------

@@ -36,9 +36,17 @@ _MODEL_REASON = "site-chrome"
 
 
 def classify_blocks(
-    text: str, blocks: list[Block], *, lang: str, stats: LineStats | None = None
+    text: str,
+    blocks: list[Block],
+    *,
+    lang: str,
+    stats: LineStats | None = None,
+    line_hashes: list[int] | None = None,
 ) -> None:
-    """Set ``kept``, ``reason`` and ``spans`` on every block (the title stays kept)."""
+    """Set ``kept``, ``reason`` and ``spans`` on every block (the title stays kept).
+
+    ``line_hashes`` are the body blocks' ``line_hash`` values when already known.
+    """
     del text  # blocks carry their own text; offsets already point into it
     has_title = bool(blocks) and blocks[0].kind == "title"
     body = blocks[1:] if has_title else blocks
@@ -47,7 +55,8 @@ def classify_blocks(
     if not body:
         return
     title = blocks[0].text if has_title else ""
-    features = build_features(title, [b.text for b in body], _feature_lang(lang), stats)
+    texts = [b.text for b in body]
+    features = build_features(title, texts, _feature_lang(lang), stats, line_hashes)
     model = load_model()
     probabilities = model.predict(features.matrix)
     title_hash = line_hash(title) if has_title else None

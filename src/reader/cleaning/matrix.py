@@ -19,16 +19,24 @@ class DocumentFeatures:
 
 
 def build_features(
-    title: str, texts: list[str], lang: str, stats: LineStats | None
+    title: str,
+    texts: list[str],
+    lang: str,
+    stats: LineStats | None,
+    hashes: list[int] | None = None,
 ) -> DocumentFeatures:
-    """Features of the body blocks ``texts`` (the title line excluded) of one document."""
+    """Features of the body blocks ``texts`` (the title line excluded) of one document;
+    ``hashes`` are their ``line_hash`` values when already known."""
     rows: list[list[float]] = []
     reasons: list[str | None] = []
     for text in texts:
         row, reason = local_features(text, lang)
         rows.append(row)
         reasons.append(reason)
-    hashes = [line_hash(text) for text in texts]
+    if hashes is None:
+        hashes = [line_hash(text) for text in texts]
+    elif len(hashes) != len(texts):
+        raise ValueError(f"{len(hashes)} line hashes for {len(texts)} blocks")
     in_doc = Counter(hashes)
     repeats = np.array([in_doc[h] for h in hashes], dtype=float)
     if stats is not None and stats.n_docs:

@@ -55,11 +55,15 @@ class LineStats:
 
     def add_document(self, doc_id: str, block_texts: Iterable[str]) -> None:
         """Count each distinct line of the document once; re-adding a document replaces it."""
+        self.add_hashes(doc_id, [line_hash(text) for text in block_texts if text.strip()])
+
+    def add_hashes(self, doc_id: str, hashes: Iterable[int]) -> None:
+        """``add_document`` for lines already hashed with ``line_hash`` (blank ones left out)."""
         if doc_id in self._docs:
             self.remove_document(doc_id)
-        hashes = array("Q", sorted({line_hash(text) for text in block_texts if text.strip()}))
-        self._docs[doc_id] = hashes
-        self._counts.update(hashes)
+        distinct = array("Q", sorted(set(hashes)))
+        self._docs[doc_id] = distinct
+        self._counts.update(distinct)
 
     def remove_document(self, doc_id: str) -> None:
         hashes = self._docs.pop(doc_id, None)
