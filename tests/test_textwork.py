@@ -54,14 +54,16 @@ def test_workers_give_the_same_articles_and_index(
     assert (spawned[2].added, spawned[2].changed) == (alone[2].added, alone[2].changed) == (5, 0)
 
 
-def test_segments_are_runs_of_about_equal_text_length(monkeypatch: pytest.MonkeyPatch):
+def test_segments_are_runs_of_about_equal_cost(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 3)
+    monkeypatch.setattr(textwork, "ARTICLE_COST_CHARS", 50)
     items = [SimpleNamespace(text="x" * length) for length in [10] * 30 + [100] * 12]
     chunks = list(textwork.segment_chunks(items))
     assert [item for chunk in chunks for item in chunk] == items  # all, in order
     assert len(chunks) == textwork.SEGMENTS
-    lengths = [sum(len(item.text) for item in chunk) for chunk in chunks]
-    assert max(lengths) - min(lengths) <= 100  # within one article of each other
+    costs = [sum(len(item.text) + 50 for item in chunk) for chunk in chunks]
+    assert max(costs) - min(costs) <= 150  # within one article of each other
+    assert len(chunks[0]) > len(chunks[-1])  # short articles: more of them in a run
     assert [len(c) for c in textwork.segment_chunks(items[:7])] == [4, 3]  # 7 // 3 segments
     assert list(textwork.segment_chunks([])) == []
 
