@@ -98,3 +98,15 @@ def test_scratch_folders_of_dead_processes_are_removed(tmp_path):
     with scratch_folder(tmp_path) as scratch:
         assert scratch.is_dir() and scratch.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
     assert not abandoned.exists() and alive.exists() and not scratch.exists()
+
+
+def test_word_collector_folds_raw_words_and_keeps_folded_ones():
+    from reader.search.vocab import WordCollector
+
+    collector = WordCollector()
+    collector.add("fr", "L'Élysée a régulé", "Été")
+    collector.update({"fr": {"deja", "ete"}, "en": {"run"}})
+    assert collector.folded() == {
+        "fr": {"l", "elysee", "a", "regule", "ete", "deja"},
+        "en": {"run"},
+    }

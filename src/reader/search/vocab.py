@@ -43,6 +43,7 @@ class WordCollector:
 
     def __init__(self) -> None:
         self._raw: dict[str, set[str]] = {}
+        self._folded: dict[str, set[str]] = {}
 
     def add(self, group: str, *texts: str) -> None:
         bucket = self._raw.setdefault(group, set())
@@ -50,16 +51,16 @@ class WordCollector:
             bucket.update(WORD_RE.findall(text))
 
     def update(self, folded: dict[str, set[str]]) -> None:
-        """Add words already folded (another collector's ``folded()``)."""
+        """Add words already folded (another collector's ``folded()``): not folded again."""
         for group, words in folded.items():
-            self._raw.setdefault(group, set()).update(words)  # folding is idempotent
+            self._folded.setdefault(group, set()).update(words)
 
     def folded(self) -> dict[str, set[str]]:
         """Group -> folded words, as the vocabulary stores them."""
-        return {
-            group: {folded for w in raw if (folded := fold_word(w))}
-            for group, raw in self._raw.items()
-        }
+        result = {group: set(words) for group, words in self._folded.items()}
+        for group, raw in self._raw.items():
+            result.setdefault(group, set()).update(folded for w in raw if (folded := fold_word(w)))
+        return result
 
 
 class Vocabulary:
