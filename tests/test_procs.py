@@ -73,3 +73,40 @@ def test_a_pool_starts_while_stderr_is_captured():
         [sys.executable, "-c", _UNDER_THE_INTERFACE], capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == "ok", done.stdout + done.stderr
+
+
+def test_terminating_a_pool_kills_the_task_its_worker_holds():
+    import time
+    from concurrent.futures import CancelledError
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reader.procs import terminate_pool
+
+    pool = spawn_pool(1)
+    pid = pool.submit(os.getpid).result()
+    running = pool.submit(time.sleep, 600)  # a task that would outlive the test run
+    queued = pool.submit(time.sleep, 600)
+    time.sleep(0.5)  # let the worker take the first
+    terminate_pool(pool)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    for future in (running, queued):
+        with pytest.raises((BrokenProcessPool, CancelledError)):
+            future.result(timeout=60)
+    pool.shutdown(wait=True)  # what the pool's context manager does afterwards: no hang
+
+
+def test_a_cancelled_stream_ends_without_waiting_for_its_task():
+    import time
+
+    from reader.procs import submit_ahead, terminate_pool
+
+    pool = spawn_pool(1)
+    quitting = []
+
+    tasks = [("first", 0), ("long", 600), ("never", 600)]
+    stream = submit_ahead(pool, time.sleep, tasks, ahead=2, cancelled=lambda: bool(quitting))
+    assert next(stream) == ("first", None)
+    quitting.append(True)  # the user quits while "long" runs
+    assert list(stream) == []
+    terminate_pool(pool)

@@ -219,7 +219,7 @@ class Library:
         done = 0
         unsaved: list[str] = []
         workers = _entity_workers(len(pending), n_process, isolated)
-        with self._entity_stream(pending, workers, extractor) as results:
+        with self._entity_stream(pending, workers, extractor, cancelled) as results:
             for batch, found in results:
                 self._record_entities(batch, found)
                 unsaved.extend(article.id for article in batch)
@@ -237,10 +237,11 @@ class Library:
 
     @contextmanager
     def _entity_stream(
-        self, pending: list[str], workers: int, extractor
+        self, pending: list[str], workers: int, extractor, cancelled: Callable[[], bool]
     ) -> Iterator[Iterator[tuple[list[Article], list]]]:
         """``(articles, entities of each)`` task by task, from ``workers`` processes or
-        (with none) in this process."""
+        (with none) in this process. Workers are killed, not awaited, when the
+        phase is cancelled or fails."""
         tasks = (
             (batch, [(article.lang, article.clean_text) for article in batch])
             for batch in self._article_batches(pending, ENTITY_TASK)
@@ -249,7 +250,13 @@ class Library:
             from reader.entities.pool import ExtractorPool
 
             with ExtractorPool(workers) as pool:
-                yield pool.extract_ordered(tasks)
+                try:
+                    yield pool.extract_ordered(tasks, cancelled)
+                except BaseException:
+                    pool.terminate()
+                    raise
+                if cancelled():
+                    pool.terminate()
             return
         if extractor is None:
             from reader.entities import EntityExtractor

@@ -51,15 +51,47 @@ def spawn_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+def terminate_pool(executor: ProcessPoolExecutor) -> None:
+    """Shut ``executor`` down without waiting for the tasks its workers hold: they are killed.
+
+    What ``ProcessPoolExecutor.terminate_workers`` does from Python 3.14 on.
+    """
+    processes = dict(executor._processes or {})  # before shutdown forgets them
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        try:
+            if process.is_alive():
+                process.terminate()
+        except (ValueError, ProcessLookupError):  # closed or already gone
+            continue
+    for process in processes.values():
+        process.join(TERMINATE_GRACE_SECONDS)
+        if process.exitcode is None:
+            process.kill()
+            process.join()
+
+
+#: How long a terminated worker may take to exit before it is killed.
+TERMINATE_GRACE_SECONDS = 5
+
+
 def submit_ahead(
-    executor: Executor, function: Callable[[Arg], Any], tasks: Iterable[tuple[Tag, Arg]], ahead: int
+    executor: Executor,
+    function: Callable[[Arg], Any],
+    tasks: Iterable[tuple[Tag, Arg]],
+    ahead: int,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[Tag, Any]]:
     """``(tag, function(arg))`` for each ``(tag, arg)`` task, in input order.
 
     Tasks are read lazily and at most ``ahead`` are queued or running at once,
     so a long stream never sits in memory and stopping early leaves little
     work behind. Tags stay in this process (they need not be picklable).
+    While it waits for a result, ``cancelled`` is asked every
+    ``POLL_SECONDS``; the stream ends when it says yes.
     """
+    from concurrent.futures import wait
+
     pending: deque[tuple[Tag, Future]] = deque()
     iterator = iter(tasks)
     while True:
@@ -68,8 +100,17 @@ def submit_ahead(
             pending.append((tag, executor.submit(function, arg)))
         if not pending:
             return
-        tag, future = pending.popleft()
+        tag, future = pending[0]
+        if cancelled is not None:
+            while not wait([future], timeout=POLL_SECONDS).done:
+                if cancelled():
+                    return
+        pending.popleft()
         yield tag, future.result()
+
+
+#: How often ``submit_ahead`` asks whether its stream was cancelled.
+POLL_SECONDS = 0.1
 
 
 def _start_resource_tracker() -> None:
