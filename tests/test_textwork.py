@@ -104,3 +104,41 @@ def test_line_hashes_from_reading_count_and_clean_as_block_texts_do(seeds_copy: 
         with_hashes = pipeline.finish(item, by_hashes)
         item.line_hashes = None  # hashed again by the cleaning step
         assert pipeline.finish(item, by_texts) == with_hashes
+
+
+@pytest.mark.parametrize("stop_in", ["reading", "indexing"])
+def test_a_cancelled_text_phase_keeps_what_it_stored_and_the_next_run_ends_it(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_in: str
+):
+    """Quitting the interface during the text phase: the workers stop at once, the
+    articles stored so far stay consistent, and the next run indexes the rest."""
+    import json
+
+    from reader.sync import STATS_KEY
+
+    whole = _synced(seeds_copy, tmp_path / "whole")
+    monkeypatch.setattr(textwork, "MIN_FILES", 1)
+    monkeypatch.setattr(textwork, "READ_CHUNK", 1)
+    monkeypatch.setattr(textwork, "MIN_SEGMENT", 1)  # five segments of one article
+    monkeypatch.setattr("reader.sync.READ_REPORT_EVERY", 1)
+    seen: list[tuple[str, int]] = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        seen.append((phase, done))
+
+    def cancelled() -> bool:
+        return (stop_in, 2) in seen  # once two files are read, or two articles stored
+
+    index_dir = tmp_path / "cut"
+    with Library([seeds_copy], index_dir=index_dir).open() as library:
+        report = library.sync(progress, cancelled)
+        stored = len(library.store.ids())
+        assert report.cancelled
+        assert stored == (0 if stop_in == "reading" else 2)
+        assert library.index.doc_count() == stored
+        stats = json.loads(library.store.get_state(STATS_KEY) or '{"docs": {}}')
+        assert len(stats["docs"]) == stored  # counted lines: exactly the stored articles
+    assert not list(index_dir.glob(".incoming-*"))  # no worker folder left behind
+    finished = _synced(seeds_copy, index_dir)
+    assert finished[2].added == 5 - stored and not finished[2].cancelled
+    assert finished[:2] == whole[:2]  # same articles and search as one uninterrupted run

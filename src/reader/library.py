@@ -74,6 +74,7 @@ class SyncReport:
     skipped: list[ingest.Skipped] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cancelled: bool = False  # stopped part-way: what was stored is kept, the rest comes next time
 
 
 def corpus_root(paths: Sequence[Path]) -> Path:
@@ -181,13 +182,20 @@ class Library:
         self.close()
 
     # text phase ------------------------------------------------------------
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Bring store and index in line with the files (the text phase)."""
+    def sync(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> SyncReport:
+        """Bring store and index in line with the files (the text phase).
+
+        When ``cancelled()`` turns true the phase stops soon after (its worker
+        processes are killed); the articles stored by then stay, and the next
+        run takes up the rest.
+        """
         from reader.sync import TextSync
 
         started = time.perf_counter()
         with self._disk_errors():
-            report = TextSync(self, read_manifest(self.root), progress).run()
+            report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
         report.messages[:0] = self.messages
         self.messages = []
         report.seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from reader.library import Library, Progress, SyncReport
 
 STATS_KEY = "line_stats"
+#: Files read between two looks at whether the run was cancelled (and progress reports).
+READ_REPORT_EVERY = 200
+
+
+class _Cancelled(Exception):
+    """The run was cancelled; what it stored is consistent and stays."""
 
 
 @dataclass(slots=True)
@@ -68,6 +74,7 @@ class TextSync:
         library: Library,
         manifest: dict[str, ManifestEntry],
         progress: Progress | None,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
         from reader.library import SyncReport
 
@@ -75,6 +82,7 @@ class TextSync:
         self.store = library.store
         self.manifest = manifest
         self.progress = progress or (lambda phase, done, total: None)
+        self.cancelled = cancelled
         self.report: SyncReport = SyncReport()
         self.work: textwork.InProcess | textwork.TextWorkers = textwork.InProcess()
 
@@ -83,13 +91,18 @@ class TextSync:
         known = self.store.file_table()
         to_read = self._changed_candidates(candidates, known)
         removed = [known[relpath][0] for relpath in known.keys() - candidates.keys()]
-        with textwork.work_for(len(to_read)) as self.work:
-            parsed, hashes_same = self._read(to_read, known)
-            for candidate, article_id in hashes_same:
-                self.store.touch(article_id, candidate.size, candidate.mtime_ns)
-            if parsed or removed:  # the corpus statistics are loaded only when something changed
-                stats = self._update_stats(parsed, removed, known)
-                self._write(parsed, stats, removed)
+        try:
+            with textwork.work_for(len(to_read)) as self.work:
+                parsed, hashes_same = self._read(to_read, known)
+                for candidate, article_id in hashes_same:
+                    self.store.touch(article_id, candidate.size, candidate.mtime_ns)
+                if parsed or removed:  # the corpus statistics load only when something changed
+                    stats = self._update_stats(parsed, removed, known)
+                    self._write(parsed, stats, removed)
+        except _Cancelled:
+            self.store.commit()
+            self.report.cancelled = True
+            return self.report
         unreadable = len(to_read) - len(parsed) - len(hashes_same)
         self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
@@ -136,7 +149,9 @@ class TextSync:
                 hashes_same.append((candidate, known[candidate.relpath][0]))
             else:
                 parsed.append((candidate, result))
-            if done % 200 == 0:
+            if done % READ_REPORT_EVERY == 0:
+                if self.cancelled():
+                    raise _Cancelled
                 self.progress("reading", done, len(to_read))
         return parsed, hashes_same
 
@@ -178,7 +193,8 @@ class TextSync:
         items = [item for _candidate, item in parsed]
         done = 0
         self.progress("indexing", 0, len(parsed))  # a worker's first segment takes a while
-        for chunk in self.work.finish(stats, items, self.library.index.index_dir):
+        index_dir = self.library.index.index_dir
+        for chunk in self.work.finish(stats, items, index_dir, self.cancelled):
             batch = parsed[done : done + len(chunk.rows)]
             for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
                 self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)
@@ -193,8 +209,14 @@ class TextSync:
                 self.library.index.add(self._still_current(chunk.docs))
             done += len(batch)
             self.progress("indexing", done, len(parsed))
+            if self.cancelled():
+                break
+        for item in items[done:]:  # cancelled: the statistics count only what was stored
+            stats.remove_document(item.id)
         self.store.set_state(STATS_KEY, json.dumps(stats.to_json()))
         self.store.commit()
+        if done < len(items):
+            raise _Cancelled
 
     def _still_current(self, docs: list) -> Iterator:
         """The documents just written, checked against the store as the index writer takes them.

@@ -15,7 +15,7 @@ text phase from a thread, and forking a multi-threaded process is unsafe.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import ingest, pipeline
-from reader.procs import spawn_pool, submit_ahead
+from reader.procs import spawn_pool, submit_ahead, terminate_pool
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
@@ -170,9 +170,15 @@ class InProcess:
         return map(read_one, tasks)
 
     def finish(
-        self, stats: LineStats, items: list[pipeline.ParsedFile], index_dir: Path
+        self,
+        stats: LineStats,
+        items: list[pipeline.ParsedFile],
+        index_dir: Path,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[FinishedChunk]:
         for chunk in _chunks(items, BATCH):
+            if cancelled():
+                return
             yield _finish_chunk(stats, chunk)
 
 
@@ -195,8 +201,11 @@ class TextWorkers:
     def __enter__(self) -> TextWorkers:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, exc_type, *exc_info) -> None:
+        if exc_type is None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        else:  # cancelled or failed: what the workers hold is not wanted
+            terminate_pool(self._executor)
 
     def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
         """The result of each task, in order (every worker busy)."""
@@ -207,14 +216,27 @@ class TextWorkers:
             yield from future.result()
 
     def finish(
-        self, stats: LineStats, items: list[pipeline.ParsedFile], index_dir: Path
+        self,
+        stats: LineStats,
+        items: list[pipeline.ParsedFile],
+        index_dir: Path,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[FinishedChunk]:
-        """The cleaned articles in order, each chunk's segment written under ``index_dir``."""
+        """The cleaned articles in order, each chunk's segment written under ``index_dir``;
+        fewer when ``cancelled()`` turns true."""
         from reader.search.segments import scratch_folder
 
+        chunks = list(segment_chunks(items))
+        finished = 0
         with scratch_folder(index_dir) as scratch:
-            (scratch / STATS_FILE).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-            work = partial(_segment_chunk, str(scratch))
-            tasks = ((None, chunk) for chunk in segment_chunks(items))
-            for _none, chunk in submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD):
-                yield chunk
+            try:
+                (scratch / STATS_FILE).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+                work = partial(_segment_chunk, str(scratch))
+                tasks = [(None, chunk) for chunk in chunks]
+                stream = submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD, cancelled)
+                for _none, chunk in stream:
+                    yield chunk
+                    finished += 1
+            finally:
+                if finished < len(chunks):  # stop the workers before their folder goes
+                    terminate_pool(self._executor)

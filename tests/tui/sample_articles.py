@@ -82,7 +82,7 @@ class MemoryLibrary:
     def close(self) -> None:
         pass
 
-    def sync(self, progress=None):
+    def sync(self, progress=None, cancelled=lambda: False):
         from reader.library import SyncReport
 
         if progress:

@@ -89,8 +89,8 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
     written: list[int] = []
     real_write = textwork.TextWorkers.finish
 
-    def finish_and_count(self, stats, items, index_dir):
-        for chunk in real_write(self, stats, items, index_dir):
+    def finish_and_count(self, stats, items, *more):
+        for chunk in real_write(self, stats, items, *more):
             written.append(len(chunk.rows) if chunk.segment is not None else 0)
             yield chunk
 

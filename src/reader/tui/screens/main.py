@@ -97,7 +97,7 @@ class MainScreen(MainActions, Screen):
         self.app.call_from_thread(header.set_phase_message, "text", "opening index…")
         try:
             self.library.open()
-            report = self.library.sync(progress)
+            report = self.library.sync(progress, cancelled=lambda: worker.is_cancelled)
             stats = self.library.stats()
         except (LibraryError, TimeoutError) as error:  # unwritable folder, full disk, lock held
             if not worker.is_cancelled:
