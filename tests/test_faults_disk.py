@@ -187,6 +187,7 @@ def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path, damage):
     )
     assert result.returncode == 0, result.stderr
     assert "rebuilt" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("; rebuilt") == 1  # one line for one event
     assert '"total": 12' in result.stdout
     with Library([corpus], index_dir=index_dir) as library:
         assert library.messages == []  # healthy again

@@ -84,15 +84,15 @@ class SearchIndex:
         try:
             ix, why = _open_checked(index_dir, build_schema, needs_vocab=True)
         except IndexDamaged as exc:
-            why = f"{exc}; rebuilt"
-            log.warning("search index in %s: %s", index_dir, why)
+            why = f"{exc}; rebuilt"  # reported through ``rebuilt`` (once, by whoever opened it)
+            log.info("search index in %s: %s", index_dir, why)
             wipe(index_dir)
             wipe(entity_dir)
             ix = _create(index_dir, build_schema)
         try:
             entity_ix, _ = _open_checked(entity_dir, entity_schema, needs_vocab=False)
         except IndexDamaged as exc:
-            log.warning("entity index in %s: %s; rebuilt", entity_dir, exc)
+            log.info("entity index in %s: %s; rebuilt", entity_dir, exc)
             why = why or f"entity index: {exc}; rebuilt"
             wipe(entity_dir)
             entity_ix = _create(entity_dir, entity_schema)
