@@ -62,10 +62,10 @@ def test_schema_version_mismatch_rebuilds(tmp_path):
     assert_rebuilt_empty(tmp_path, "older schema version")
 
 
-def test_missing_manifest_counts_as_an_unknown_version(tmp_path):
+def test_missing_manifest_is_an_unfinished_index_not_an_older_one(tmp_path):
     build(tmp_path)
-    (tmp_path / MANIFEST).unlink()
-    assert_rebuilt_empty(tmp_path, "schema version")
+    (tmp_path / MANIFEST).unlink()  # as when killed between creating the index and its manifest
+    assert_rebuilt_empty(tmp_path, "index was left unfinished (no manifest)")
 
 
 def test_truncated_segment_rebuilds(tmp_path):

@@ -489,7 +489,9 @@ def _open_checked(index_dir: Path, make_schema, *, needs_vocab: bool):
         if manifest is not None and manifest.get("files"):
             raise IndexDamaged("index files were missing")
         return _create(index_dir, make_schema), None
-    version = manifest.get("schema_version") if manifest is not None else None
+    if manifest is None:  # written right after creation: a process killed in between
+        raise IndexDamaged("index was left unfinished (no manifest)")
+    version = manifest.get("schema_version")
     if version != SCHEMA_VERSION:
         newer = isinstance(version, int) and version > SCHEMA_VERSION
         raise IndexDamaged(f"index was from {'a newer' if newer else 'an older'} schema version")
