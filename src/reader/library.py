@@ -27,8 +27,6 @@ Progress = Callable[[str, int, int], None]
 TEXT_BATCH = 500
 ENTITY_BATCH = 200  # articles per store and index commit in the entity phase
 ENTITY_TASK = 50  # articles per extraction task (one worker's share at a time)
-#: spaCy worker processes of the entity phase, in the interface and by default in ``reader index``.
-ENTITY_WORKERS = 2
 
 
 def _entity_workers(pending: int, n_process: int, isolated: bool) -> int:

@@ -28,6 +28,8 @@ Arg = TypeVar("Arg")
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 #: How much lower than the parent's a worker's scheduling priority is (``nice``).
 WORKER_NICENESS = 19
+#: spaCy worker processes of the entity phase, in the interface and by default in ``reader index``.
+ENTITY_WORKERS = 2
 
 
 def _worker_setup() -> None:

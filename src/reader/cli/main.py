@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.cli.bookmarks_cmd import add_bookmarks_parser
+from reader.procs import ENTITY_WORKERS
 
 SUBCOMMANDS = ("index", "search", "clean", "entities", "bookmarks")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -40,7 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     index.add_argument("--no-entities", action="store_true", help="text phase only")
     index.add_argument(
-        "--jobs", type=int, default=2, metavar="N", help="processes for entities (default 2)"
+        "--jobs",
+        type=int,
+        default=ENTITY_WORKERS,
+        metavar="N",
+        help=f"processes for entities (default {ENTITY_WORKERS})",
     )
     _add_corpus_options(index)
 
