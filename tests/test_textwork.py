@@ -142,3 +142,24 @@ def test_a_cancelled_text_phase_keeps_what_it_stored_and_the_next_run_ends_it(
     finished = _synced(seeds_copy, index_dir)
     assert finished[2].added == 5 - stored and not finished[2].cancelled
     assert finished[:2] == whole[:2]  # same articles and search as one uninterrupted run
+
+
+def test_articles_stored_by_a_killed_run_are_counted_by_the_next(seeds_copy: Path, tmp_path: Path):
+    """A run killed after storing articles and before saving the line statistics:
+    the next run that changes anything counts them, as one whole run would have."""
+    import json
+
+    from reader.sync import STATS_KEY
+
+    index_dir = tmp_path / "index"
+    with Library([seeds_copy], index_dir=index_dir).open() as library:
+        library.sync()
+        whole = json.loads(library.store.get_state(STATS_KEY))
+        library.store.set_state(STATS_KEY, json.dumps({"version": 1, "docs": {}}))  # never saved
+        library.store.commit()
+    (seeds_copy / "new.txt").write_text("A title\n\nA new article.\n", "utf-8")
+    with Library([seeds_copy], index_dir=index_dir).open() as library:
+        assert library.sync().added == 1
+        counted = json.loads(library.store.get_state(STATS_KEY))["docs"]
+        assert set(counted) == set(library.store.ids())
+        assert {i: counted[i] for i in whole["docs"]} == whole["docs"]

@@ -177,11 +177,24 @@ class TextSync:
         stats = LineStats.from_json(json.loads(raw)) if raw else LineStats()
         for article_id in removed:
             stats.remove_document(article_id)
+        self._count_unlisted(stats, {*removed, *(item.id for _candidate, item in parsed)})
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
             stats.add_hashes(item.id, item.counted_hashes())
         return stats
+
+    def _count_unlisted(self, stats: LineStats, skip: set[str]) -> None:
+        """Count the stored articles the statistics lack (all but those in ``skip``).
+
+        The statistics are saved once the stored articles are, at the end of a
+        run: a run killed in between left articles stored but never counted,
+        which no later run would count, their files being unchanged.
+        """
+        unlisted = [i for i in self.store.ids() if i not in skip and not stats.has_document(i)]
+        for article in self.store.iter_articles(unlisted):
+            texts = [block.text for block in article.blocks if block.kind != "title"]
+            stats.add_document(article.id, texts)
 
     # writing ---------------------------------------------------------------
     def _write(self, parsed: list, stats: LineStats, removed: list[str]) -> None:

@@ -53,6 +53,9 @@ class LineStats:
     def n_docs(self) -> int:
         return len(self._docs)
 
+    def has_document(self, doc_id: str) -> bool:
+        return doc_id in self._docs
+
     def add_document(self, doc_id: str, block_texts: Iterable[str]) -> None:
         """Count each distinct line of the document once; re-adding a document replaces it."""
         self.add_hashes(doc_id, [line_hash(text) for text in block_texts if text.strip()])
