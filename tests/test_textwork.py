@@ -98,7 +98,7 @@ def test_line_hashes_from_reading_count_and_clean_as_block_texts_do(seeds_copy: 
     by_texts, by_hashes = LineStats(), LineStats()
     for item in parsed:
         by_texts.add_document(item.id, pipeline.block_texts(item))
-        by_hashes.add_hashes(item.id, item.counted_hashes())
+        by_hashes.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
     assert by_hashes.to_json() == by_texts.to_json()
     for item in parsed:
         with_hashes = pipeline.finish(item, by_hashes)

@@ -41,7 +41,7 @@ def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[inge
         parsed.append((item, pipeline.parse(source, relpath, site)))
     stats = LineStats()
     for _path, item in parsed:
-        stats.add_hashes(item.id, item.counted_hashes())
+        stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
     loaded = [
         LoadedArticle(path=path, relpath=item.relpath, article=pipeline.finish(item, stats))
         for path, item in parsed

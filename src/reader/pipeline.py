@@ -47,11 +47,6 @@ class ParsedFile:
         fields = (self.id, self.relpath, self.text, self.blocks, self.lang, self.source)
         return ParsedFile, (*fields, self.content_hash, self.line_hashes)
 
-    def counted_hashes(self) -> list[int]:
-        """The line hashes the corpus statistics count (blank blocks are not lines)."""
-        texts = block_texts(self)
-        return [value for value, text in zip(self.line_hashes, texts, strict=True) if text.strip()]
-
 
 def article_id(relpath: str) -> str:
     """Stable id: from the path inside the corpus folder, so it survives moves of the folder."""
@@ -113,15 +108,16 @@ def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
         lang=detect_language(source.text),
         source=site,
         content_hash=source.content_hash,
-        line_hashes=[line_hash(text) for text in _body_texts(blocks)],
+        line_hashes=[line_hash(text) for text in body_texts(blocks)],
     )
 
 
 def block_texts(parsed: ParsedFile) -> list[str]:
-    return _body_texts(parsed.blocks)
+    return body_texts(parsed.blocks)
 
 
-def _body_texts(blocks: list[Block]) -> list[str]:
+def body_texts(blocks: list[Block]) -> list[str]:
+    """The texts of the blocks that the corpus statistics count: all but the title."""
     return [block.text for block in blocks if block.kind != "title"]
 
 

@@ -181,7 +181,7 @@ class TextSync:
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
-            stats.add_hashes(item.id, item.counted_hashes())
+            stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
         return stats
 
     def _count_unlisted(self, stats: LineStats, skip: set[str]) -> None:
@@ -193,8 +193,7 @@ class TextSync:
         """
         unlisted = [i for i in self.store.ids() if i not in skip and not stats.has_document(i)]
         for article in self.store.iter_articles(unlisted):
-            texts = [block.text for block in article.blocks if block.kind != "title"]
-            stats.add_document(article.id, texts)
+            stats.add_document(article.id, pipeline.body_texts(article.blocks))
 
     # writing ---------------------------------------------------------------
     def _write(self, parsed: list, stats: LineStats, removed: list[str]) -> None:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _DIGITS = re.compile(r"\d+")
@@ -56,15 +56,22 @@ class LineStats:
     def has_document(self, doc_id: str) -> bool:
         return doc_id in self._docs
 
-    def add_document(self, doc_id: str, block_texts: Iterable[str]) -> None:
-        """Count each distinct line of the document once; re-adding a document replaces it."""
-        self.add_hashes(doc_id, [line_hash(text) for text in block_texts if text.strip()])
+    def add_document(
+        self, doc_id: str, block_texts: Sequence[str], hashes: Sequence[int] | None = None
+    ) -> None:
+        """Count each distinct line of the document once; re-adding a document replaces it.
 
-    def add_hashes(self, doc_id: str, hashes: Iterable[int]) -> None:
-        """``add_document`` for lines already hashed with ``line_hash`` (blank ones left out)."""
+        ``hashes`` are the texts' ``line_hash`` values when already computed.
+        Blank blocks are not lines.
+        """
+        if hashes is None:
+            counted = {line_hash(text) for text in block_texts if text.strip()}
+        else:
+            pairs = zip(block_texts, hashes, strict=True)
+            counted = {value for text, value in pairs if text.strip()}
         if doc_id in self._docs:
             self.remove_document(doc_id)
-        distinct = array("Q", sorted(set(hashes)))
+        distinct = array("Q", sorted(counted))
         self._docs[doc_id] = distinct
         self._counts.update(distinct)
 
