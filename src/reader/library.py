@@ -256,11 +256,7 @@ class Library:
             from reader.entities.pool import ExtractorPool
 
             with ExtractorPool(workers) as pool:
-                try:
-                    yield pool.extract_ordered(tasks, cancelled)
-                except BaseException:
-                    pool.terminate()
-                    raise
+                yield pool.extract_ordered(tasks, cancelled)
                 if cancelled():
                     pool.terminate()
             return

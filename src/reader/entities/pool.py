@@ -47,8 +47,11 @@ class ExtractorPool:
     def __enter__(self) -> ExtractorPool:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc_info) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # failed or interrupted: what the workers hold is not wanted
+            self.terminate()
 
     def close(self) -> None:
         """Stop the workers; tasks not yet started are dropped."""
