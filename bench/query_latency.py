@@ -39,7 +39,7 @@ RESULTS_LIMIT = 50
 
 
 def measure(corpus: Path, repeat: int) -> dict:
-    from reader.library import Library
+    from reader.indexing.library import Library
 
     started = time.perf_counter()
     library = Library([corpus]).open()

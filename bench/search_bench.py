@@ -19,7 +19,8 @@ from pathlib import Path
 
 import query_latency
 
-from reader.search import IndexDoc, SearchIndex
+from reader.search import IndexDoc, SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
 
 DEFAULT_CORPUS = Path("/tmp/news/news-dev")
 #: The suite's query classes; the field filter queries here need no entities (none are indexed).
@@ -70,25 +71,25 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def bench_queries(index: SearchIndex, repeat: int) -> None:
+def bench_queries(index: WhooshEngine, repeat: int) -> None:
     print(f"{'class':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  hits (first query)")
     for name, queries in QUERY_CLASSES.items():
         for query in queries:  # warm caches once, as a running app would be
-            index.search(query)
+            index.search(SearchRequest(query))
         times = []
         for _ in range(repeat):
             for query in queries:
                 started = time.perf_counter()
-                index.search(query)
+                index.search(SearchRequest(query))
                 times.append((time.perf_counter() - started) * 1000)
-        first = index.search(queries[0])
+        first = index.search(SearchRequest(queries[0]))
         print(
             f"{name:<14} {statistics.median(times):8.1f} {percentile(times, 95):8.1f} "
             f"{max(times):8.1f}  {first.total}"
         )
 
 
-def time_optimize(index: SearchIndex) -> None:
+def time_optimize(index: WhooshEngine) -> None:
     segments = len(list(index._ix._segments()))
     started = time.perf_counter()
     merged = index.optimize()
@@ -113,7 +114,7 @@ def main() -> None:
     args = parser.parse_args()
 
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="search-bench-"))
-    index = SearchIndex.open(index_dir)
+    index = WhooshEngine.open(index_dir)
     if args.queries_only:
         print(f"{index.doc_count()} docs in {index_dir}")
         if args.optimize:
@@ -132,7 +133,7 @@ def main() -> None:
     print(f"index size {size:.1f} MB in {index_dir}")
 
     started = time.perf_counter()
-    reopened = SearchIndex.open(index_dir)
+    reopened = WhooshEngine.open(index_dir)
     print(f"reopen {1000 * (time.perf_counter() - started):.0f} ms (rebuilt: {reopened.rebuilt})")
     reopened.close()
     if args.optimize:

@@ -86,10 +86,10 @@ async def keystrokes(corpus: Path, entities: bool) -> tuple[list[float], list[fl
     ``reader index``; with it (the corpus's entities still pending), spaCy's
     workers run during the typing: the waits below skip the entity worker.
     """
-    from reader.config import Config
     from reader.tui.app import create_app
     from reader.tui.screens.main import MainScreen
     from reader.tui.widgets.search_pane import SearchPane
+    from reader.userdata.config import Config
 
     app = create_app([corpus], config=Config())
     shown: dict[str, float] = {}

@@ -16,9 +16,9 @@ import signal
 import sys
 from pathlib import Path
 
-from reader import library as library_module
-from reader import textwork
-from reader.models import Entity
+from reader.corpus.models import Entity
+from reader.indexing import library as library_module
+from reader.indexing import textwork
 
 
 class WordExtractor:
@@ -36,16 +36,15 @@ def _points() -> dict[str, tuple[object, str]]:
     import whoosh.index
     import whoosh.writing
 
-    from reader.search import index as search_index
-    from reader.search import storage
-    from reader.store import Store
+    from reader.indexing.store import Store
+    from reader.search.whoosh_backend import WhooshEngine, storage
 
     return {
         "store.commit": (Store, "commit"),
         "store.put": (Store, "put"),
         "store.set_entities": (Store, "set_entities"),
-        "index.add": (search_index.SearchIndex, "add"),
-        "index.add_entities": (search_index.SearchIndex, "add_entities"),
+        "index.add": (WhooshEngine, "add"),
+        "index.add_entities": (WhooshEngine, "add_entities"),
         "whoosh.segment": (whoosh.writing.SegmentWriter, "_commit_toc"),
         "whoosh.toc": (whoosh.index.TOC, "write"),
         "search.manifest": (storage, "write_manifest"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.blocks import split_blocks
+from reader.corpus.blocks import split_blocks
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from reader.bookmarks import BookmarkStore
 from reader.cli.main import main
-from reader.models import Article
+from reader.corpus.models import Article
 
 TEXT = "Title\n\nThe council approved the *budget* on Monday after a long debate."
 

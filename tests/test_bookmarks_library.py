@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.bookmarks import BookmarkStore
-from reader.library import Library
+from reader.indexing.library import Library
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.bookmarks import BookmarkStore, BookmarkStoreError, parse_tags
-from reader.models import Article, Block
+from reader.corpus.models import Article, Block
 
 TEXT = (
     "Sommet de Bruxelles\n\n"

@@ -7,11 +7,11 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.blocks import split_blocks
 from reader.cleaning import LineStats, classify_blocks, find_damage
 from reader.cleaning.cues import cue_reason
 from reader.cleaning.stats import normalise_line
-from reader.models import REASONS, Block
+from reader.corpus.blocks import split_blocks
+from reader.corpus.models import REASONS, Block
 
 PARAGRAPHS = [
     "The central bank raised its main interest rate by a quarter point on Tuesday, citing "

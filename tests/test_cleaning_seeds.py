@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.blocks import split_blocks
 from reader.cleaning import LineStats, classify_blocks, find_damage
-from reader.models import Block
+from reader.corpus.blocks import split_blocks
+from reader.corpus.models import Block
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -108,7 +108,7 @@ def test_damage_is_only_reported_where_annotated(name: str) -> None:
 
 @pytest.mark.parametrize("name", _seed_names())
 def test_reasons_hold_with_the_real_splitter(name: str) -> None:
-    from reader.blocks import split_blocks
+    from reader.corpus.blocks import split_blocks
 
     annotation = _annotations()[name]
     text = (ROOT / "seeds" / name).read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import config as config_module
-from reader.config import (
+from reader.userdata import config as config_module
+from reader.userdata.config import (
     DEFAULT_THEME,
     Config,
     dump_toml,
@@ -200,5 +200,8 @@ def test_config_and_history_do_not_import_textual() -> None:
     import subprocess
     import sys
 
-    code = "import sys, reader.config, reader.history; assert 'textual' not in sys.modules"
+    code = (
+        "import sys, reader.userdata.config, reader.userdata.history;"
+        " assert 'textual' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

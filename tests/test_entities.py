@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from reader.corpus.models import Entity
 from reader.entities import EntityExtractor, EntityGroup, entity_key, group_entities
 from reader.entities.evidence import dateline_places, resolve_misc
 from reader.entities.merge import harmonise, merge_persons, propagate
 from reader.entities.models import mark_line_breaks, model_name, normalise_lang
 from reader.entities.normalise import is_noise, map_label, trim_span
-from reader.models import Entity
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"

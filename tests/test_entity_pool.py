@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import reader.library as library_module
-from reader.library import Library
+import reader.indexing.library as library_module
+from reader.indexing.library import Library
 
 
 def _entities(library: Library) -> dict[str, list[tuple[str, str, int, int]]]:

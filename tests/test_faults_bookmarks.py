@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 from reader.bookmarks import BookmarkStore
-from reader.library import Library
+from reader.indexing.library import Library
 
 CHILD = """
 import sys
 from pathlib import Path
 from reader.bookmarks import BookmarkStore
-from reader.library import Library
+from reader.indexing.library import Library
 
 with Library([Path(sys.argv[1])], index_dir=Path(sys.argv[2])) as library:
     article = next(library.store.iter_articles())

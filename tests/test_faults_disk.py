@@ -17,8 +17,8 @@ import pytest
 
 from reader.bookmarks import BookmarkStore, BookmarkStoreError
 from reader.cli.main import main
-from reader.library import Library, LibraryError
-from reader.store import Store
+from reader.indexing.library import Library, LibraryError
+from reader.indexing.store import Store
 
 TEXT = "Titre {n}\n\n" + "Le ministre a annoncé mardi une réforme du budget, selon Reuters. " * 6
 
@@ -111,12 +111,12 @@ def test_store_write_failing_with_enospc(tmp_path: Path, monkeypatch, capsys):
 
 
 def test_index_write_failing_with_enospc(tmp_path: Path, monkeypatch):
-    from reader.search import SearchIndex
+    from reader.search.whoosh_backend import WhooshEngine
 
     def full(self, docs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(SearchIndex, "add", full)
+    monkeypatch.setattr(WhooshEngine, "add", full)
     library = Library([_corpus(tmp_path / "corpus")], index_dir=tmp_path / "i")
     with library, pytest.raises(LibraryError, match=r"No space left on device.*READER_CACHE_DIR"):
         library.sync()
@@ -191,4 +191,4 @@ def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path, damage):
     assert '"total": 12' in result.stdout
     with Library([corpus], index_dir=index_dir) as library:
         assert library.messages == []  # healthy again
-        assert library.index.doc_count() == library.store.count() == 12
+        assert library.engine.doc_count() == library.store.count() == 12

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library
+from reader.indexing.library import Library
 
 DRIVER = Path(__file__).with_name("faults_driver.py")
 ARTICLES = 30
@@ -77,11 +77,11 @@ def assert_consistent(corpus: Path, index_dir: Path, *, entities_done: bool = Tr
     with Library([corpus], index_dir=index_dir) as library:
         store_ids = set(library.store.ids())
         assert len(store_ids) == ARTICLES
-        assert library.index.doc_count() == ARTICLES  # no duplicate documents
+        assert library.engine.doc_count() == ARTICLES  # no duplicate documents
         hashes = library.store.content_hashes()
         state = "done" if entities_done else "pending"
         expected = {article_id: (hashes[article_id], state) for article_id in store_ids}
-        assert library.index.stored() == expected
+        assert library.engine.stored() == expected
         assert library.search("ministre", limit=1).total == ARTICLES
         if entities_done:
             assert library.pending_entities() == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.history import HistoryCursor, QueryHistory
+from reader.userdata.history import HistoryCursor, QueryHistory
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import ingest
 from reader.cli.main import main
-from reader.library import Library
+from reader.corpus import ingest
+from reader.indexing.library import Library
 
 PARA = "Le ministre a annoncé mardi une réforme du budget de l'État, selon l'AFP. "
 ARTICLE = "Titre de l'article\n\n" + "\n\n".join(PARA * 3 for _ in range(4)) + "\n"
@@ -156,7 +156,7 @@ def test_every_other_file_is_an_article_with_safe_text(indexed, hostile: Path):
     with Library([hostile], index_dir=index_dir) as library:
         paths = {article.path: article for article in library.store.iter_articles()}
         assert len(paths) == len(INDEXED)
-        assert library.index.doc_count() == len(INDEXED)
+        assert library.engine.doc_count() == len(INDEXED)
         for article in paths.values():
             assert not TERMINAL_CONTROLS.search(article.text.replace("\n", "").replace("\t", ""))
             assert "PWNED" not in article.text and "cGF5bG9hZA" not in article.text
@@ -224,7 +224,7 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch, capsys):
 
 def test_folder_changing_while_indexed(tmp_path: Path, monkeypatch):
     """Files vanish and are truncated between the scan and the read; new ones appear."""
-    from reader import sync
+    from reader.indexing import sync
 
     root = tmp_path / "corpus"
     for index in range(6):
@@ -253,4 +253,4 @@ def test_folder_changing_while_indexed(tmp_path: Path, monkeypatch):
         titles = {article.path: article.title for article in library.store.iter_articles()}
         assert titles["a2.txt"] == "Titre court"
         assert set(titles) == {"a2.txt", "a3.txt", "a4.txt", "a5.txt", "new.txt"}
-        assert library.index.doc_count() == 5
+        assert library.engine.doc_count() == 5

@@ -25,7 +25,7 @@ def _imported_after(statement: str) -> set[str]:
 
 
 def test_core_modules_are_found():
-    assert "reader.library" in CORE_MODULES
+    assert "reader.indexing.library" in CORE_MODULES
     assert "reader.cli.main" in CORE_MODULES
     assert not any(".tui" in name for name in CORE_MODULES)
 
@@ -37,6 +37,6 @@ def test_core_never_imports_textual():
 
 
 def test_cli_start_does_not_import_heavy_libraries():
-    modules = _imported_after("import reader.cli.main, reader.library")
+    modules = _imported_after("import reader.cli.main, reader.indexing.library")
     for heavy in ("whoosh", "spacy", "textual"):
         assert heavy not in modules, f"{heavy} imported at start-up"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest import Skipped, SourceFile, decode, discover, read_article_file, safe_name
+from reader.corpus.ingest import Skipped, SourceFile, decode, discover, read_article_file, safe_name
 
 FRENCH = "Le régulateur a déclaré à l’AFP que « cœur » coûte 5 € ; où ça ?\nÉté."
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.lang import detect_language, language_scores
-from reader.textnorm import normalise
+from reader.corpus.lang import detect_language, language_scores
+from reader.corpus.textnorm import normalise
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

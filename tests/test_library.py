@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library, corpus_root
-from reader.pipeline import article_id
+from reader.corpus.paths import corpus_root
+from reader.corpus.pipeline import article_id
+from reader.indexing.library import Library
 
 
 def _library(corpus: Path, tmp_path: Path) -> Library:
@@ -162,7 +163,7 @@ def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Pat
 
     with _library(seeds_copy, tmp_path) as library:
         library.sync()
-        import reader.library as library_module
+        import reader.indexing.library as library_module
 
         original = library_module.ENTITY_BATCH, library_module.ENTITY_TASK
         library_module.ENTITY_BATCH = library_module.ENTITY_TASK = 2
@@ -180,24 +181,24 @@ def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Pat
 def test_a_lost_entities_index_is_refilled_without_reindexing_the_text(
     seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from reader.search import SearchIndex
-    from reader.search.entindex import ENTITY_DIR
+    from reader.search.whoosh_backend import WhooshEngine
+    from reader.search.whoosh_backend.entindex import ENTITY_DIR
 
     with _library(seeds_copy, tmp_path) as library:
         library.sync()
         library.index_entities()
-        expected = library.index.stored()
+        expected = library.engine.stored()
         name = next(
             e.text for a in library.store.iter_articles() for e in a.entities if e.label == "PER"
         )
     shutil.rmtree(tmp_path / "index" / "whoosh" / ENTITY_DIR)
     whole_adds: list[int] = []
-    real_add = SearchIndex.add
+    real_add = WhooshEngine.add
     monkeypatch.setattr(
-        SearchIndex, "add", lambda self, docs: whole_adds.append(1) or real_add(self, docs)
+        WhooshEngine, "add", lambda self, docs: whole_adds.append(1) or real_add(self, docs)
     )
     with _library(seeds_copy, tmp_path) as library:
         library.sync()
-        assert library.index.stored() == expected
+        assert library.engine.stored() == expected
         assert library.search(f'person:"{name}"', limit=5).hits
     assert whole_adds == []

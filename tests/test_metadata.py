@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from reader.corpus.models import Block, Metadata
+from reader.corpus.textnorm import normalise
 from reader.metadata import extract_metadata, split_title_prefix
 from reader.metadata.agencies import credited_agencies
 from reader.metadata.bylines import byline_author
 from reader.metadata.datelines import parse_dateline
 from reader.metadata.dates import find_date
 from reader.metadata.publication import date_only, publication_date
-from reader.models import Block, Metadata
-from reader.textnorm import normalise
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

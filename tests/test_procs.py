@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from reader.procs import THREAD_VARIABLES, WORKER_NICENESS, spawn_pool
+from reader.indexing.procs import THREAD_VARIABLES, WORKER_NICENESS, spawn_pool
 
 
 def _worker_view() -> tuple[dict[str, str | None], bool]:
@@ -38,7 +38,7 @@ def test_workers_run_at_a_lower_priority_than_the_parent():
 
 _UNDER_THE_INTERFACE = """
 import sys
-from reader.procs import spawn_pool
+from reader.indexing.procs import spawn_pool
 
 
 class Captured:  # what Textual puts in sys.stderr while the interface runs
@@ -80,7 +80,7 @@ def test_terminating_a_pool_kills_the_task_its_worker_holds():
     from concurrent.futures import CancelledError
     from concurrent.futures.process import BrokenProcessPool
 
-    from reader.procs import terminate_pool
+    from reader.indexing.procs import terminate_pool
 
     pool = spawn_pool(1)
     pid = pool.submit(os.getpid).result()
@@ -99,7 +99,7 @@ def test_terminating_a_pool_kills_the_task_its_worker_holds():
 def test_a_cancelled_stream_ends_without_waiting_for_its_task():
     import time
 
-    from reader.procs import submit_ahead, terminate_pool
+    from reader.indexing.procs import submit_ahead, terminate_pool
 
     pool = spawn_pool(1)
     quitting = []

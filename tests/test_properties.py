@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import ingest, pipeline
 from reader.bookmarks.anchor import reanchor, selector
 from reader.cleaning import LineStats
-from reader.library import Library
-from reader.textnorm import normalise
+from reader.corpus import ingest, pipeline
+from reader.corpus.textnorm import normalise
+from reader.indexing.library import Library
 
 SETTINGS = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from reader.search import Filters, SearchIndex, SearchResults
+from reader.search import Filters, SearchRequest, SearchResults
+from reader.search.whoosh_backend import WhooshEngine
 from test_search_data import DOCS
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    ix = SearchIndex.open(tmp_path_factory.mktemp("search-index"))
+    ix = WhooshEngine.open(tmp_path_factory.mktemp("search-index"))
     ix.add(DOCS[:3])
     ix.add(DOCS[3:])
     yield ix
@@ -21,8 +22,8 @@ def ids(results: SearchResults) -> set[str]:
     return {hit.id for hit in results.hits}
 
 
-def found(index: SearchIndex, query: str, **kwargs) -> set[str]:
-    results = index.search(query, **kwargs)
+def found(index: WhooshEngine, query: str, **kwargs) -> set[str]:
+    results = index.search(SearchRequest(query, **kwargs))
     assert results.error is None, results.error
     assert results.total == len(results.hits) or kwargs.get("limit")
     return ids(results)
@@ -143,36 +144,38 @@ def test_fuzzy_matches_close_words(index):
 
 
 def test_did_you_mean_offers_a_correction_with_hits(index):
-    results = index.search("desinformatoin")
+    results = index.search(SearchRequest("desinformatoin"))
     assert results.total == 0
     assert results.suggestion == "desinformation"
-    assert index.search(results.suggestion).total == 1
-    assert index.search("zuckerberg").suggestion is None  # has hits: no suggestion
-    assert index.search("qqqqqqqqq").suggestion is None  # nothing close: no suggestion
+    assert index.search(SearchRequest(results.suggestion)).total == 1
+    assert index.search(SearchRequest("zuckerberg")).suggestion is None  # has hits: no suggestion
+    assert (
+        index.search(SearchRequest("qqqqqqqqq")).suggestion is None
+    )  # nothing close: no suggestion
 
 
 def test_did_you_mean_keeps_the_rest_of_the_query(index):
-    results = index.search("seoul zuckerbreg")
+    results = index.search(SearchRequest("seoul zuckerbreg"))
     assert results.suggestion == "seoul zuckerberg"
 
 
 def test_snippets_mark_the_matching_words(index):
-    (hit,) = index.search("désinformation").hits
+    (hit,) = index.search(SearchRequest("désinformation")).hits
     marked = [text for text, is_match in hit.snippet if is_match]
     assert marked == ["désinformation"]
     assert "".join(text for text, _ in hit.snippet) in DOCS[0].body
-    (hit,) = [h for h in index.search("meetings running").hits if h.id == "en1"]
+    (hit,) = [h for h in index.search(SearchRequest("meetings running")).hits if h.id == "en1"]
     assert {t.lower() for t, m in hit.snippet if m} >= {"meetings", "running"}
 
 
 def test_snippet_of_a_metadata_only_match_is_the_opening(index):
-    (hit,) = index.search("agency:afp").hits
+    (hit,) = index.search(SearchRequest("agency:afp")).hits
     assert hit.snippet and not any(is_match for _, is_match in hit.snippet)
     assert DOCS[0].body.startswith(hit.snippet[0][0])
 
 
 def test_hits_carry_the_stored_metadata(index):
-    (hit,) = index.search("zuckerberg").hits
+    (hit,) = index.search(SearchRequest("zuckerberg")).hits
     assert (hit.id, hit.path, hit.title, hit.date) == (
         "en1",
         "/corpus/en1.txt",
@@ -184,7 +187,7 @@ def test_hits_carry_the_stored_metadata(index):
 
 
 def test_facets_count_the_whole_result_set_not_the_page(index):
-    results = index.search("", limit=1)
+    results = index.search(SearchRequest("", limit=1))
     assert len(results.hits) == 1 and results.total == len(DOCS)
     facets = dict(results.facets)
     assert dict(facets["ORG"])["Meta"] == 3
@@ -196,41 +199,47 @@ def test_facets_count_the_whole_result_set_not_the_page(index):
 
 def test_filters_restrict_results_and_facets(index):
     meta = Filters(entities=[("ORG", "Meta")])
-    assert ids(index.search("", filters=meta)) == {"en1", "en2", "de1"}
-    assert ids(index.search("", filters=Filters(lang="fr"))) == {"fr1", "fr2"}
-    assert ids(index.search("", filters=Filters([("MISC", "Brent crude")]))) == {"en3"}
-    assert ids(index.search("seoul", filters=Filters(source="reuters"))) == {"en1"}
+    assert ids(index.search(SearchRequest("", filters=meta))) == {"en1", "en2", "de1"}
+    assert ids(index.search(SearchRequest("", filters=Filters(lang="fr")))) == {"fr1", "fr2"}
+    assert ids(index.search(SearchRequest("", filters=Filters([("MISC", "Brent crude")])))) == {
+        "en3"
+    }
+    assert ids(index.search(SearchRequest("seoul", filters=Filters(source="reuters")))) == {"en1"}
     dated = Filters(date_from="2023", date_to="2024-02")
-    assert ids(index.search("", filters=dated)) == {"en1"}
+    assert ids(index.search(SearchRequest("", filters=dated))) == {"en1"}
     both = Filters(entities=[("ORG", "Meta"), ("LOC", "Paris")])
-    results = index.search("", filters=both)
+    results = index.search(SearchRequest("", filters=both))
     assert ids(results) == {"en2"}
     assert dict(results.facets["lang"]) == {"en": 1}
 
 
 def test_empty_query_lists_everything_newest_first_unknown_dates_last(index):
-    order = [hit.id for hit in index.search("").hits]
+    order = [hit.id for hit in index.search(SearchRequest("")).hits]
     assert order[:4] == ["fr1", "en2", "en1", "en3"]
     assert set(order[4:]) == {"fr2", "de1"}
 
 
 def test_sort_by_date_orders_matches_newest_first(index):
-    results = index.search("meta OR seoul OR oil OR election", sort="date")
+    results = index.search(SearchRequest("meta OR seoul OR oil OR election", sort="date"))
     order = [hit.id for hit in results.hits]
     assert order[:4] == ["fr1", "en2", "en1", "en3"]  # fr1: "élections"
     assert set(order[4:]) == {"fr2", "de1"}  # dates unknown
 
 
 def test_rank_puts_title_matches_first(index):
-    results = index.search("seoul")
+    results = index.search(SearchRequest("seoul"))
     assert results.hits[0].id == "en1"  # in the (boosted) title
 
 
 def test_limit_and_offset_page_through_results(index):
-    everything = [h.id for h in index.search("", limit=100).hits]
-    pages = [h.id for o in range(0, 6, 2) for h in index.search("", limit=2, offset=o).hits]
+    everything = [h.id for h in index.search(SearchRequest("", limit=100)).hits]
+    pages = [
+        h.id
+        for o in range(0, 6, 2)
+        for h in index.search(SearchRequest("", limit=2, offset=o)).hits
+    ]
     assert pages == everything
-    assert index.search("", limit=2, offset=4).total == len(DOCS)
+    assert index.search(SearchRequest("", limit=2, offset=4)).total == len(DOCS)
 
 
 def test_stop_words_are_dropped_per_language(index):
@@ -263,15 +272,15 @@ def test_stop_words_are_dropped_per_language(index):
     ],
 )
 def test_malformed_queries_get_an_answer(index, query):
-    results = index.search(query)
+    results = index.search(SearchRequest(query))
     assert isinstance(results, SearchResults)
     assert results.total >= len(results.hits)
 
 
 def test_malformed_query_explains_and_still_searches(index):
-    results = index.search("seoul foo:zuckerberg")
+    results = index.search(SearchRequest("seoul foo:zuckerberg"))
     assert results.error and "foo" in results.error
-    results = index.search('"seoul')
+    results = index.search(SearchRequest('"seoul'))
     assert results.error and "quote" in results.error
     assert ids(results) == {"en1", "fr2"}
 

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from reader.search import Filters, SearchIndex
+from reader.search import Filters, SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
 from test_search_data import DOCS
 
 
@@ -23,27 +24,27 @@ def ids(results) -> set[str]:
     return {hit.id for hit in results.hits}
 
 
-def _main_segments(index: SearchIndex) -> list:
+def _main_segments(index: WhooshEngine) -> list:
     return [(s.segment_id(), s.doc_count_all()) for s in index._ix._segments()]
 
 
 @pytest.fixture
 def index(tmp_path):
-    ix = SearchIndex.open(tmp_path / "ix")
+    ix = WhooshEngine.open(tmp_path / "ix")
     yield ix
     ix.close()
 
 
 def test_entity_only_writes_leave_the_main_index_alone(index):
     index.add(_bare())
-    assert index.search("person:zuckerberg").total == 0
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
     assert {state for _hash, state in index.stored().values()} == {"pending"}
     before = _main_segments(index)
     index.add_entities(_done())
     assert _main_segments(index) == before  # no article was re-added
-    assert ids(index.search("person:zuckerberg")) == {"en1"}
-    assert ids(index.search("org:meta")) == {"en1", "en2", "de1"}
-    assert ids(index.search('entity:"brent crude"')) == {"en3"}  # MISC: entity: only
+    assert ids(index.search(SearchRequest("person:zuckerberg"))) == {"en1"}
+    assert ids(index.search(SearchRequest("org:meta"))) == {"en1", "en2", "de1"}
+    assert ids(index.search(SearchRequest('entity:"brent crude"'))) == {"en3"}  # MISC: entity: only
     assert index.stored()["en1"] == ("hash-en1", "done")
     assert index.doc_count() == len(DOCS)
 
@@ -51,20 +52,22 @@ def test_entity_only_writes_leave_the_main_index_alone(index):
 def test_entity_filters_and_facets_come_from_the_entities_index(index):
     index.add(_bare())
     index.add_entities(_done())
-    results = index.search("", filters=Filters(entities=[("PER", "Mark Zuckerberg")]))
+    results = index.search(
+        SearchRequest("", filters=Filters(entities=[("PER", "Mark Zuckerberg")]))
+    )
     assert ids(results) == {"en1"}
     assert results.facets["PER"] == [("Mark Zuckerberg", 1)]
-    assert ("Meta", 3) in index.search("").facets["ORG"]
-    assert index.search("", filters=Filters(entities=[("PER", "Nobody")])).total == 0
+    assert ("Meta", 3) in index.search(SearchRequest("")).facets["ORG"]
+    assert index.search(SearchRequest("", filters=Filters(entities=[("PER", "Nobody")]))).total == 0
 
 
 def test_a_changed_article_loses_its_old_entities(index):
     index.add(_done())
     changed = replace(DOCS[2], content_hash="new", entities={}, body="Totally new text")
     index.add([changed])
-    assert index.search("person:zuckerberg").total == 0
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
     assert index.stored()["en1"] == ("new", "pending")
-    assert ("Mark Zuckerberg", 1) not in index.search("").facets["PER"]
+    assert ("Mark Zuckerberg", 1) not in index.search(SearchRequest("")).facets["PER"]
 
 
 def test_entities_of_another_version_never_count(index):
@@ -72,32 +75,32 @@ def test_entities_of_another_version_never_count(index):
     index.add(_bare())
     index.add_entities([replace(_done()[2], content_hash="older")])
     assert index.stored()["en1"] == ("hash-en1", "pending")
-    assert index.search("person:zuckerberg").total == 0
-    assert ("Mark Zuckerberg", 1) not in index.search("").facets["PER"]
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
+    assert ("Mark Zuckerberg", 1) not in index.search(SearchRequest("")).facets["PER"]
 
 
 def test_pending_entity_writes_remove_entities(index):
     index.add(_done())
     index.add_entities([replace(DOCS[2], entities={}, entity_state="pending")])
     assert index.stored()["en1"] == ("hash-en1", "pending")
-    assert index.search("person:zuckerberg").total == 0
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
 
 
 def test_delete_removes_both_documents(index):
     index.add(_done())
     index.delete(["en1"])
     assert "en1" not in index.stored()
-    assert index.search("person:zuckerberg").total == 0
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
     index.add(_bare(DOCS[2:3]))  # back without entities: the old ones stay gone
-    assert index.search("person:zuckerberg").total == 0
+    assert index.search(SearchRequest("person:zuckerberg")).total == 0
 
 
 def test_entity_clauses_score_a_constant_one(index):
     index.add(_done())
-    alone = index.search("person:zuckerberg")
+    alone = index.search(SearchRequest("person:zuckerberg"))
     assert [hit.id for hit in alone.hits] == ["en1"] and alone.order == "date"
-    text = index.search("seoul").hits
-    mixed = index.search("seoul person:zuckerberg").hits
+    text = index.search(SearchRequest("seoul")).hits
+    mixed = index.search(SearchRequest("seoul person:zuckerberg")).hits
     by_id = {hit.id: hit.score for hit in text}
     assert [hit.id for hit in mixed] == ["en1"]
     assert mixed[0].score == pytest.approx(by_id["en1"] + 1.0)
@@ -106,12 +109,16 @@ def test_entity_clauses_score_a_constant_one(index):
 def test_entity_clauses_alone_list_newest_first(index):
     index.add(_done())
     for query in ("org:meta", "place:seoul OR person:alvarez", "org:meta -person:zuckerberg"):
-        found = index.search(query, limit=50)
+        found = index.search(SearchRequest(query, limit=50))
         assert found.order == "date"
-        assert [h.id for h in found.hits] == [h.id for h in index.search(query, sort="date").hits]
-    dates = [hit.date or "" for hit in index.search("org:meta", limit=50).hits]
+        assert [h.id for h in found.hits] == [
+            h.id for h in index.search(SearchRequest(query, sort="date")).hits
+        ]
+    dates = [hit.date or "" for hit in index.search(SearchRequest("org:meta", limit=50)).hits]
     assert dates == sorted(dates, reverse=True) and len(dates) == 3
-    assert index.search("org:meta seoul").order == "rank"  # a scored word: best first
+    assert (
+        index.search(SearchRequest("org:meta seoul")).order == "rank"
+    )  # a scored word: best first
 
 
 def test_entity_clauses_work_in_date_order_across_segments(index):
@@ -119,16 +126,16 @@ def test_entity_clauses_work_in_date_order_across_segments(index):
         index.add([doc])
     index.add_entities(_done())
     for query in ("org:meta", "org:meta -lang:fr", "place:seoul OR person:alvarez", "met*"):
-        by_rank = index.search(query, limit=50)
-        by_date = index.search(query, sort="date", limit=50)
+        by_rank = index.search(SearchRequest(query, limit=50))
+        by_date = index.search(SearchRequest(query, sort="date", limit=50))
         assert ids(by_date) == ids(by_rank) and by_date.total == by_rank.total
-    assert ids(index.search("org:meta", sort="date")) == {"en1", "en2", "de1"}
+    assert ids(index.search(SearchRequest("org:meta", sort="date"))) == {"en1", "en2", "de1"}
 
 
 @pytest.mark.parametrize("damage", ["garbage toc", "deleted segments", "folder removed"])
 def test_a_damaged_entities_index_is_rebuilt_and_shows_pending(tmp_path, damage):
     folder = tmp_path / "ix"
-    with SearchIndex.open(folder) as ix:
+    with WhooshEngine.open(folder) as ix:
         ix.add(_done())
     entities = folder / "entities"
     if damage == "garbage toc":
@@ -141,28 +148,28 @@ def test_a_damaged_entities_index_is_rebuilt_and_shows_pending(tmp_path, damage)
         for path in entities.iterdir():
             path.unlink()
         entities.rmdir()
-    with SearchIndex.open(folder) as ix:
+    with WhooshEngine.open(folder) as ix:
         if damage != "folder removed":
             assert ix.rebuilt and "entity index" in ix.rebuilt
         assert ix.doc_count() == len(DOCS)
         assert {state for _hash, state in ix.stored().values()} == {"pending"}
-        assert ix.search("person:zuckerberg").total == 0
-        assert ix.search("seoul").total == 2
+        assert ix.search(SearchRequest("person:zuckerberg")).total == 0
+        assert ix.search(SearchRequest("seoul")).total == 2
         ix.add_entities(_done())  # what sync's refill does, from the store
-        assert ids(ix.search("person:zuckerberg")) == {"en1"}
-    with SearchIndex.open(folder) as again:
+        assert ids(ix.search(SearchRequest("person:zuckerberg"))) == {"en1"}
+    with WhooshEngine.open(folder) as again:
         assert again.rebuilt is None
         assert again.stored()["en1"] == ("hash-en1", "done")
 
 
 def test_a_rebuilt_main_index_drops_the_entities_too(tmp_path):
     folder = tmp_path / "ix"
-    with SearchIndex.open(folder) as ix:
+    with WhooshEngine.open(folder) as ix:
         ix.add(_done())
     for seg in folder.glob("*.seg"):
         seg.unlink()
-    with SearchIndex.open(folder) as ix:
+    with WhooshEngine.open(folder) as ix:
         assert ix.rebuilt and ix.doc_count() == 0
         ix.add(_bare(DOCS[2:3]))
         assert ix.stored() == {"en1": ("hash-en1", "pending")}
-        assert ix.search("person:zuckerberg").total == 0
+        assert ix.search(SearchRequest("person:zuckerberg")).total == 0

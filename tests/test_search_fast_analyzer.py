@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.search.analysis import StemmingAnalyzer, reference_stemming_analyzer
+from reader.search.whoosh_backend.analysis import StemmingAnalyzer, reference_stemming_analyzer
 
 WORDS = ["Les", "régulées", "the", "U.S.", "présidents", "running", "a", "d'Ukraine", "été",
          "ete", "1,5", "x", "Œuvre", "ﬁnance", "Straße", "to", "it", "l'État"]  # fmt: skip
@@ -60,7 +60,7 @@ def test_snowball_stems_agree_with_whooshs_port_on_the_seeds(lang):
     from whoosh.support.charset import accent_map
 
     from conftest import SEEDS
-    from reader.search.analysis import snowball_stemmer
+    from reader.search.whoosh_backend.analysis import snowball_stemmer
 
     text = " ".join(path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt")))
     words = {word.lower().translate(accent_map) for word in re.findall(r"\w+", text)}

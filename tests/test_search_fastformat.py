@@ -6,8 +6,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Positions
 
-from reader.search.analysis import analyzer_for, folding_analyzer
-from reader.search.fastformat import FastPositions
+from reader.search.whoosh_backend.analysis import analyzer_for, folding_analyzer
+from reader.search.whoosh_backend.fastformat import FastPositions
 
 WORDS = st.sampled_from(
     [
@@ -80,7 +80,7 @@ def test_leading_stop_words_shift_the_first_position():
 @given(st.text(min_size=1, max_size=30))
 @example("İstanbul Straße ﬁnancière Œuvre U.S. l'État ÉTÉ naïve 42")
 def test_fold_word_folds_as_the_surface_analyzer(text: str):
-    from reader.search.analysis import WORD_RE, fold_word, surface_analyzer
+    from reader.search.whoosh_backend.analysis import WORD_RE, fold_word, surface_analyzer
 
     for word in [text, *WORD_RE.findall(text)]:
         assert fold_word(word) == "".join(t.text for t in surface_analyzer()(word))

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from reader.search import SearchIndex
+from reader.search import SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
 from test_search_data import doc
 
 FILLER = " ".join(f"filler{i}" for i in range(60))
@@ -28,7 +29,7 @@ def _docs():
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    ix = SearchIndex.open(tmp_path_factory.mktemp("perf-index"))
+    ix = WhooshEngine.open(tmp_path_factory.mktemp("perf-index"))
     docs = _docs()
     for start in range(0, len(docs), 20):  # several segments
         ix.add(docs[start : start + 20])
@@ -39,26 +40,28 @@ def index(tmp_path_factory: pytest.TempPathFactory):
 def test_total_counts_documents_found_only_by_a_weak_part(index):
     # Whoosh's scored collection drops union parts that cannot reach the top
     # page; a document matching only such a part must still be counted.
-    results = index.search("alpha OR beta", limit=1)
+    results = index.search(SearchRequest("alpha OR beta", limit=1))
     assert results.total == 80
     assert results.hits[0].id.startswith("s")
 
 
 def test_total_of_a_word_found_in_two_language_branches(index):
-    assert index.search("alpha OR gamma", limit=1).total == 70
-    assert index.search("beta OR gamma", limit=5).total == 70
+    assert index.search(SearchRequest("alpha OR gamma", limit=1)).total == 70
+    assert index.search(SearchRequest("beta OR gamma", limit=5)).total == 70
 
 
 def test_filtered_total_and_page_agree_with_the_unfiltered_search(index):
     from reader.search import Filters
 
-    results = index.search("alpha OR beta OR gamma", limit=200, filters=Filters(lang="en"))
+    results = index.search(
+        SearchRequest("alpha OR beta OR gamma", limit=200, filters=Filters(lang="en"))
+    )
     assert results.total == 80 == len(results.hits)
     assert {hit.lang for hit in results.hits} == {"en"}
 
 
 def test_facets_count_every_match_highest_first(index):
-    results = index.search("alpha OR beta", limit=1)
+    results = index.search(SearchRequest("alpha OR beta", limit=1))
     per = dict(results.facets["PER"])
     expected = Counter({"Ann Lee": 40})
     expected.update({f"Person {k}": n for k, n in Counter(i % 3 for i in range(40)).items()})
@@ -69,25 +72,29 @@ def test_facets_count_every_match_highest_first(index):
 
 
 def test_facet_ties_keep_the_order_documents_are_met(index):
-    results = index.search("beta", limit=1)
+    results = index.search(SearchRequest("beta", limit=1))
     assert [name for name, _ in results.facets["PER"]] == ["Person 0", "Person 1", "Person 2"]
 
 
 def test_optimize_merges_into_one_segment_and_keeps_every_document(tmp_path):
-    ix = SearchIndex.open(tmp_path / "ix")
+    ix = WhooshEngine.open(tmp_path / "ix")
     docs = _docs()
     for start in range(0, len(docs), 20):
         ix.add(docs[start : start + 20])
     ix.delete(["s0", "w0"])
-    before = {q: ix.search(q, limit=200).total for q in ("alpha", "beta", "gamma", "")}
+    before = {
+        q: ix.search(SearchRequest(q, limit=200)).total for q in ("alpha", "beta", "gamma", "")
+    }
     assert ix.optimize() is True
     assert len(list(ix._ix._segments())) == 1
-    after = {q: ix.search(q, limit=200).total for q in ("alpha", "beta", "gamma", "")}
+    after = {
+        q: ix.search(SearchRequest(q, limit=200)).total for q in ("alpha", "beta", "gamma", "")
+    }
     assert after == before == {"alpha": 39, "beta": 39, "gamma": 30, "": 108}
     assert ix.optimize() is False  # already one segment without deletions
     ix.close()
-    reopened = SearchIndex.open(tmp_path / "ix")
+    reopened = WhooshEngine.open(tmp_path / "ix")
     assert reopened.rebuilt is None
     assert reopened.doc_count() == 108
-    assert reopened.search("alph*", limit=5).total == 39
+    assert reopened.search(SearchRequest("alph*", limit=5)).total == 39
     reopened.close()

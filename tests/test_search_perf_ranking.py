@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from whoosh import collectors
 
-from reader.search import SearchIndex
-from reader.search.build import QueryBuilder
-from reader.search.docsets import matching_docnums
 from reader.search.query import parse_query
-from reader.search.ranking import rank_all, top_n
-from reader.search.searching import whoosh_query
-from reader.search.vocab import Expander
+from reader.search.whoosh_backend import WhooshEngine
+from reader.search.whoosh_backend.build import QueryBuilder
+from reader.search.whoosh_backend.docsets import matching_docnums
+from reader.search.whoosh_backend.ranking import rank_all, top_n
+from reader.search.whoosh_backend.searching import whoosh_query
+from reader.search.whoosh_backend.vocab import Expander
 from test_search_data import DOCS, doc
 
 
@@ -28,7 +28,7 @@ def _more_docs():
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    ix = SearchIndex.open(tmp_path_factory.mktemp("ranking-index"))
+    ix = WhooshEngine.open(tmp_path_factory.mktemp("ranking-index"))
     docs = DOCS + _more_docs()
     for start, end in ((0, 45), (45, 60), (60, len(docs))):  # segments of several sizes
         ix.add(docs[start:end])

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.search import SearchIndex, SearchResults
+from reader.search import SearchRequest, SearchResults
 from reader.search.dates import date_bound, date_period, date_sort_key
 from reader.search.query import And, DateRange, Not, Or, Phrase, Word, parse_query
+from reader.search.whoosh_backend import WhooshEngine
 from test_search_data import DOCS
 
 
@@ -109,7 +110,7 @@ def test_deep_nesting_is_bounded():
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    ix = SearchIndex.open(tmp_path_factory.mktemp("fuzz-index"))
+    ix = WhooshEngine.open(tmp_path_factory.mktemp("fuzz-index"))
     ix.add(DOCS)
     yield ix
     ix.close()
@@ -141,7 +142,7 @@ def test_parser_never_raises(query):
 )
 @given(query=QUERIES, sort=st.sampled_from(["rank", "date"]))
 def test_search_answers_any_input(index, query, sort):
-    results = index.search(query, sort=sort, limit=3)
+    results = index.search(SearchRequest(query, sort=sort, limit=3))
     assert isinstance(results, SearchResults)
     assert not (results.error or "").startswith("search failed"), results.error
     assert 0 <= len(results.hits) <= 3 and results.total >= len(results.hits)

@@ -9,8 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from reader.search import SearchIndex
-from reader.search.segments import SCRATCH_PREFIX, scratch_folder, worker_folder, write_segment
+from reader.indexing.scratch import SCRATCH_PREFIX, scratch_folder
+from reader.search import SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
+from reader.search.whoosh_backend.segments import worker_folder, write_segment
 from test_search_data import DOCS
 
 
@@ -28,20 +30,23 @@ def _ids(results) -> set[str]:
 
 @pytest.fixture
 def index(tmp_path):
-    ix = SearchIndex.open(tmp_path / "ix")
+    ix = WhooshEngine.open(tmp_path / "ix")
     yield ix
     ix.close()
 
 
 def test_a_written_segment_searches_like_documents_added_one_by_one(index, tmp_path):
-    added = SearchIndex.open(tmp_path / "added")
+    added = WhooshEngine.open(tmp_path / "added")
     added.add(_pending())
     with scratch_folder(index.index_dir) as scratch:
         written = write_segment(worker_folder(scratch), _pending())
         assert [doc_id for doc_id, _hash in written.versions] == [d.id for d in DOCS]
-        index.add_segment(written, _nothing_stale)
+        index.add_batch(written, _nothing_stale)
     for query in ("régulateurs", "meta", '"crude oil"', "regulat*", "regulater~1", "lang:fr"):
-        got, expected = index.search(query, limit=50), added.search(query, limit=50)
+        got, expected = (
+            index.search(SearchRequest(query, limit=50)),
+            added.search(SearchRequest(query, limit=50)),
+        )
         assert [(h.id, round(h.score, 6)) for h in got.hits] == [
             (h.id, round(h.score, 6)) for h in expected.hits
         ], query
@@ -55,10 +60,10 @@ def test_a_segment_replaces_older_versions_and_leaves_no_scratch_files(index):
     index.add(_pending())
     newer = [replace(DOCS[0], body="Une version corrigée", content_hash="v2")]
     with scratch_folder(index.index_dir) as scratch:
-        index.add_segment(write_segment(worker_folder(scratch), newer), _nothing_stale)
+        index.add_batch(write_segment(worker_folder(scratch), newer), _nothing_stale)
     assert index.doc_count() == len(DOCS)
-    assert _ids(index.search("corrigée")) == {DOCS[0].id}
-    assert DOCS[0].id not in _ids(index.search("régulateurs européens"))
+    assert _ids(index.search(SearchRequest("corrigée"))) == {DOCS[0].id}
+    assert DOCS[0].id not in _ids(index.search(SearchRequest("régulateurs européens")))
     assert index.stored()[DOCS[0].id] == ("v2", "pending")
 
 
@@ -71,10 +76,10 @@ def test_stale_documents_of_a_segment_are_replaced_by_the_current_ones(index):
         return {DOCS[1].id}, [current]
 
     with scratch_folder(index.index_dir) as scratch:
-        index.add_segment(write_segment(worker_folder(scratch), _pending(DOCS[:3])), check)
+        index.add_batch(write_segment(worker_folder(scratch), _pending(DOCS[:3])), check)
     assert asked == [[(d.id, d.content_hash) for d in DOCS[:3]]]
     assert index.doc_count() == 3
-    assert _ids(index.search("magasin")) == {DOCS[1].id}
+    assert _ids(index.search(SearchRequest("magasin"))) == {DOCS[1].id}
     assert index.stored()[DOCS[1].id] == ("store", "pending")
 
 
@@ -101,7 +106,7 @@ def test_scratch_folders_of_dead_processes_are_removed(tmp_path):
 
 
 def test_word_collector_folds_raw_words_and_keeps_folded_ones():
-    from reader.search.vocab import WordCollector
+    from reader.search.whoosh_backend.vocab import WordCollector
 
     collector = WordCollector()
     collector.add("fr", "L'Élysée a régulé", "Été")

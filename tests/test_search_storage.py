@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.search import SearchIndex
+from reader.search import SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
 from test_search_data import DOCS
 
 MANIFEST = "reader-search.json"
 
 
 def build(index_dir: Path, docs=DOCS) -> None:
-    with SearchIndex.open(index_dir) as ix:
+    with WhooshEngine.open(index_dir) as ix:
         ix.add(docs)
 
 
@@ -28,7 +29,7 @@ def segment_files(index_dir: Path) -> list[Path]:
 
 
 def assert_rebuilt_empty(index_dir: Path, reason: str) -> None:
-    ix = SearchIndex.open(index_dir)
+    ix = WhooshEngine.open(index_dir)
     try:
         assert ix.rebuilt is not None and reason in ix.rebuilt and "rebuilt" in ix.rebuilt
         assert "\n" not in ix.rebuilt
@@ -37,20 +38,20 @@ def assert_rebuilt_empty(index_dir: Path, reason: str) -> None:
         assert ix.doc_count() == 2
     finally:
         ix.close()
-    with SearchIndex.open(index_dir) as again:
+    with WhooshEngine.open(index_dir) as again:
         assert again.rebuilt is None and again.doc_count() == 2
 
 
 def test_reopening_keeps_documents_without_rebuilding(tmp_path):
     build(tmp_path)
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         assert ix.rebuilt is None
         assert ix.doc_count() == len(DOCS)
-        assert ix.search("seoul").total == 2
+        assert ix.search(SearchRequest("seoul")).total == 2
 
 
 def test_missing_folder_is_created(tmp_path):
-    with SearchIndex.open(tmp_path / "a" / "b") as ix:
+    with WhooshEngine.open(tmp_path / "a" / "b") as ix:
         assert ix.doc_count() == 0 and ix.rebuilt is None
 
 
@@ -96,9 +97,9 @@ def test_garbage_of_the_same_size_never_raises(tmp_path):
     middle = len(data) // 2
     data[middle : middle + 64] = b"\xff" * 64
     seg.write_bytes(bytes(data))
-    with SearchIndex.open(tmp_path) as ix:  # sizes agree: may open as if healthy
+    with WhooshEngine.open(tmp_path) as ix:  # sizes agree: may open as if healthy
         for query in ("seoul", "", "régul*", "zuckerbrg~", "person:zuckerberg"):
-            results = ix.search(query)
+            results = ix.search(SearchRequest(query))
             assert results.total >= 0
 
 
@@ -119,17 +120,17 @@ def test_missing_word_list_rebuilds(tmp_path):
 
 def test_prefix_and_fuzzy_survive_a_reopen(tmp_path):
     build(tmp_path)
-    with SearchIndex.open(tmp_path) as ix:
-        assert {h.id for h in ix.search("runn*").hits} == {"en1", "en2"}
-        assert {h.id for h in ix.search("zuckerbrg~").hits} == {"en1"}
-        assert ix.search("desinformatoin").suggestion == "desinformation"
+    with WhooshEngine.open(tmp_path) as ix:
+        assert {h.id for h in ix.search(SearchRequest("runn*")).hits} == {"en1", "en2"}
+        assert {h.id for h in ix.search(SearchRequest("zuckerbrg~")).hits} == {"en1"}
+        assert ix.search(SearchRequest("desinformatoin")).suggestion == "desinformation"
 
 
 def test_wiping_leaves_other_files_alone(tmp_path):
     build(tmp_path)
     (tmp_path / "notes.txt").write_text("mine")
     (tmp_path / MANIFEST).write_text("{not json")
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         assert ix.rebuilt
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
@@ -140,8 +141,8 @@ def test_lock_left_by_a_killed_writer_does_not_block(tmp_path):
         f"""
         import os, signal
         from pathlib import Path
-        from reader.search import SearchIndex
-        ix = SearchIndex.open(Path({str(tmp_path)!r}))
+        from reader.search.whoosh_backend import WhooshEngine
+        ix = WhooshEngine.open(Path({str(tmp_path)!r}))
         writer = ix._writer()  # holds whoosh's write lock
         print("locked", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
@@ -150,35 +151,35 @@ def test_lock_left_by_a_killed_writer_does_not_block(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert "locked" in done.stdout and done.returncode != 0
     assert list(tmp_path.glob("*LOCK*"))  # the lock file is still there
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         ix.add(DOCS[1:3])
         assert ix.doc_count() == 3
 
 
 def test_stored_reports_hash_and_state_and_updates_replace(tmp_path):
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         ix.add(DOCS)
         assert ix.stored()["en1"] == ("hash-en1", "pending")
         changed = replace(DOCS[2], content_hash="new", entity_state="done", body="Totally new text")
         ix.add([changed])
         assert ix.doc_count() == len(DOCS)  # replaced, not duplicated
         assert ix.stored()["en1"] == ("new", "done")
-        assert ix.search("zuckerberg").total == 0  # the old body is gone
-        assert ix.search("totally").total == 1
+        assert ix.search(SearchRequest("zuckerberg")).total == 0  # the old body is gone
+        assert ix.search(SearchRequest("totally")).total == 1
         ix.delete(["en1", "fr2", "not-there"])
         stored = ix.stored()
         assert "en1" not in stored and "fr2" not in stored
         assert ix.doc_count() == len(DOCS) - 2
-        assert ix.search("seoul").total == 0
-        assert ix.search("totally").total == 0
+        assert ix.search(SearchRequest("seoul")).total == 0
+        assert ix.search(SearchRequest("totally")).total == 0
 
 
 def test_empty_batches_commit_cleanly(tmp_path):
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         ix.add([])
         ix.delete([])
         assert ix.doc_count() == 0
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         assert ix.rebuilt is None
 
 
@@ -190,16 +191,16 @@ def test_importing_the_package_does_not_import_whoosh():
 
 @pytest.mark.parametrize("batches", [1, 3])
 def test_many_small_commits_give_the_same_results(tmp_path, batches):
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         size = -(-len(DOCS) // batches)
         for start in range(0, len(DOCS), size):
             ix.add(DOCS[start : start + size])
         assert ix.doc_count() == len(DOCS)
-        assert {h.id for h in ix.search("seoul").hits} == {"en1", "fr2"}
+        assert {h.id for h in ix.search(SearchRequest("seoul")).hits} == {"en1", "fr2"}
 
 
 def test_searching_while_another_thread_writes(tmp_path):
-    with SearchIndex.open(tmp_path) as ix:
+    with WhooshEngine.open(tmp_path) as ix:
         ix.add(DOCS[:2])
         failures: list[BaseException] = []
 
@@ -214,20 +215,20 @@ def test_searching_while_another_thread_writes(tmp_path):
         thread.start()
         searches = 0
         while thread.is_alive() or searches == 0:
-            results = ix.search("seoul OR régulateur", limit=5)
+            results = ix.search(SearchRequest("seoul OR régulateur", limit=5))
             assert results.error is None and results.total >= 1
             searches += 1
         thread.join()
         assert not failures
         assert ix.doc_count() == 2 + 4 * len(DOCS)
-        assert ix.search("zuckerberg").total == 4
+        assert ix.search(SearchRequest("zuckerberg")).total == 4
 
 
 def test_a_live_writer_elsewhere_gives_a_clear_timeout(tmp_path, monkeypatch):
-    import reader.search.index as index_module
+    import reader.search.whoosh_backend.index as index_module
 
     monkeypatch.setattr(index_module, "WRITER_TIMEOUT_S", 0.2)
-    with SearchIndex.open(tmp_path) as first, SearchIndex.open(tmp_path) as second:
+    with WhooshEngine.open(tmp_path) as first, WhooshEngine.open(tmp_path) as second:
         holder = first._writer()
         try:
             with pytest.raises(TimeoutError, match="locked"):

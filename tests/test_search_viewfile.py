@@ -8,7 +8,7 @@ from array import array
 
 from whoosh.filedb.structfile import BufferFile
 
-from reader.search.viewfile import ViewFile, _ViewReader
+from reader.search.whoosh_backend.viewfile import ViewFile, _ViewReader
 
 DATA = bytes(random.Random(7).randrange(256) for _ in range(5000)) + b"line one\nline two\nend"
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.search import SearchIndex
-from reader.search.writing import TIER_WIDTH
+from reader.search import SearchRequest
+from reader.search.whoosh_backend import WhooshEngine
+from reader.search.whoosh_backend.writing import TIER_WIDTH
 from test_search_data import DOCS
 
 
-def _segments(index: SearchIndex) -> list:
+def _segments(index: WhooshEngine) -> list:
     return list(index._ix._segments())
 
 
@@ -18,22 +19,24 @@ def _many_docs(count: int) -> list:
 
 
 def test_one_doc_commits_merge_into_few_segments_and_lose_nothing(tmp_path):
-    index = SearchIndex.open(tmp_path / "ix")
+    index = WhooshEngine.open(tmp_path / "ix")
     docs = _many_docs(3 * TIER_WIDTH)
     for doc in docs:
         index.add([doc])
     assert index.doc_count() == len(docs)
     assert len(_segments(index)) <= 2 * (TIER_WIDTH - 1)  # two size classes, not 24 segments
-    baseline = SearchIndex.open(tmp_path / "one-commit")
+    baseline = WhooshEngine.open(tmp_path / "one-commit")
     baseline.add(docs)
     for query in ("macron", "ministre", '"prime minister"', "lang:fr"):
-        assert index.search(query).total == baseline.search(query).total
+        assert (
+            index.search(SearchRequest(query)).total == baseline.search(SearchRequest(query)).total
+        )
     index.close()
     baseline.close()
 
 
 def test_replacing_every_document_leaves_no_dead_segment(tmp_path):
-    index = SearchIndex.open(tmp_path / "ix")
+    index = WhooshEngine.open(tmp_path / "ix")
     docs = _many_docs(2 * TIER_WIDTH)
     index.add(docs)
     for doc in docs:  # as the entity phase does, one batch at a time
@@ -49,8 +52,8 @@ def test_replacing_every_document_leaves_no_dead_segment(tmp_path):
 def test_postings_in_order_is_whooshs_sort_of_documents_added(tmp_path):
     from whoosh import index as whoosh_index
 
-    from reader.search.schema import build_schema, doc_fields
-    from reader.search.writing import open_writer, postings_in_order
+    from reader.search.whoosh_backend.schema import build_schema, doc_fields
+    from reader.search.whoosh_backend.writing import open_writer, postings_in_order
 
     ix = whoosh_index.create_in(tmp_path, build_schema())
     writer = open_writer(ix)
@@ -67,8 +70,8 @@ def test_a_writer_that_merges_segments_leaves_the_sort_to_whoosh(tmp_path, monke
     from whoosh import index as whoosh_index
     from whoosh.writing import OPTIMIZE
 
-    import reader.search.writing as writing
-    from reader.search.schema import build_schema, doc_fields
+    import reader.search.whoosh_backend.writing as writing
+    from reader.search.whoosh_backend.schema import build_schema, doc_fields
 
     ix = whoosh_index.create_in(tmp_path, build_schema())
     first = writing.open_writer(ix)

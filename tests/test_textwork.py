@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from reader import textwork
-from reader.library import Library
-from reader.search import SearchIndex
-from reader.store import article_to_json
+from reader.indexing import textwork
+from reader.indexing.library import Library
+from reader.indexing.store import article_to_json
+from reader.search.whoosh_backend import WhooshEngine
 
 
 def _synced(corpus: Path, index_dir: Path) -> tuple[dict[str, str], list[str], object]:
@@ -38,13 +38,13 @@ def test_workers_give_the_same_articles_and_index(
 
     monkeypatch.setattr(textwork.TextWorkers, "read", read_and_note_workers)
     segments: list[int] = []
-    real_add_segment = SearchIndex.add_segment
+    real_add_batch = WhooshEngine.add_batch
 
     def add_and_count(self, written, current):
         segments.append(len(written.versions))
-        real_add_segment(self, written, current)
+        real_add_batch(self, written, current)
 
-    monkeypatch.setattr(SearchIndex, "add_segment", add_and_count)
+    monkeypatch.setattr(WhooshEngine, "add_batch", add_and_count)
     spawned = _synced(seeds_copy, tmp_path / "two")
     assert pids  # the files were read in worker processes
     assert len(segments) == 2 and sum(segments) == 5  # and the workers wrote the segments
@@ -73,8 +73,8 @@ def test_parsed_files_and_blocks_pickle_every_field():
     import dataclasses
     import pickle
 
-    from reader.models import Block, StrippedSpan
-    from reader.pipeline import ParsedFile
+    from reader.corpus.models import Block, StrippedSpan
+    from reader.corpus.pipeline import ParsedFile
 
     block = Block(3, 9, "body", "quote", 2, False, "caption", [StrippedSpan(4, 5, "byline")])
     parsed = ParsedFile("id", "a/b.txt", "text", [block], "fr", "site", "hash", [7])
@@ -87,8 +87,8 @@ def test_parsed_files_and_blocks_pickle_every_field():
 def test_line_hashes_from_reading_count_and_clean_as_block_texts_do(seeds_copy: Path):
     """Hashes computed where a file is read give the statistics and the blocks that
     hashing the block texts again gives."""
-    from reader import ingest, pipeline
     from reader.cleaning import LineStats
+    from reader.corpus import ingest, pipeline
 
     (seeds_copy / "blank.md").write_text("# Title\n\n \u00a0\n\nBody text.\n\n\u0301\n", "utf-8")
     parsed = [
@@ -114,13 +114,13 @@ def test_a_cancelled_text_phase_keeps_what_it_stored_and_the_next_run_ends_it(
     articles stored so far stay consistent, and the next run indexes the rest."""
     import json
 
-    from reader.sync import STATS_KEY
+    from reader.indexing.sync import STATS_KEY
 
     whole = _synced(seeds_copy, tmp_path / "whole")
     monkeypatch.setattr(textwork, "MIN_FILES", 1)
     monkeypatch.setattr(textwork, "READ_CHUNK", 1)
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 1)  # five segments of one article
-    monkeypatch.setattr("reader.sync.READ_REPORT_EVERY", 1)
+    monkeypatch.setattr("reader.indexing.sync.READ_REPORT_EVERY", 1)
     seen: list[tuple[str, int]] = []
 
     def progress(phase: str, done: int, total: int) -> None:
@@ -135,7 +135,7 @@ def test_a_cancelled_text_phase_keeps_what_it_stored_and_the_next_run_ends_it(
         stored = len(library.store.ids())
         assert report.cancelled
         assert stored == (0 if stop_in == "reading" else 2)
-        assert library.index.doc_count() == stored
+        assert library.engine.doc_count() == stored
         stats = json.loads(library.store.get_state(STATS_KEY) or '{"docs": {}}')
         assert len(stats["docs"]) == stored  # counted lines: exactly the stored articles
     assert not list(index_dir.glob(".incoming-*"))  # no worker folder left behind
@@ -149,7 +149,7 @@ def test_articles_stored_by_a_killed_run_are_counted_by_the_next(seeds_copy: Pat
     the next run that changes anything counts them, as one whole run would have."""
     import json
 
-    from reader.sync import STATS_KEY
+    from reader.indexing.sync import STATS_KEY
 
     index_dir = tmp_path / "index"
     with Library([seeds_copy], index_dir=index_dir).open() as library:

@@ -2,7 +2,7 @@
 
     python bench/boilerplate/evaluate.py [--out DIR]
 
-Blocks come from reader.blocks, as in ``reader clean``; all pages form one
+Blocks come from reader.corpus.blocks, as in ``reader clean``; all pages form one
 corpus for LineStats, as there.
 """
 
@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from reader.blocks import split_blocks
 from reader.cleaning import LineStats, classify_blocks
-from reader.models import Block
+from reader.corpus.blocks import split_blocks
+from reader.corpus.models import Block
 
 WADDLE = Path("/tmp/waddle")
 SCORER = Path("/work/shared/eval/boilerplate/score.py")

@@ -1,6 +1,6 @@
 """Load the waddle boilerplate dev set as lines with per-line gold labels.
 
-Pages are split into blocks by reader.blocks (as ``reader clean`` does: one
+Pages are split into blocks by reader.corpus.blocks (as ``reader clean`` does: one
 block per line, hard-wrapped prose joined). The gold files hold the article
 body re-flowed into paragraphs, so a block is labelled article text when most
 of its word tokens are matched by an alignment of the page's token stream
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from reader.blocks import split_blocks
+from reader.corpus.blocks import split_blocks
 
 WADDLE = Path("/tmp/waddle")
 WORD = re.compile(r"\w+")
@@ -44,7 +44,7 @@ class Page:
     site: str
     lang: str
     text: str
-    lines: list[str]  # block texts from reader.blocks; lines[0] is the title
+    lines: list[str]  # block texts from reader.corpus.blocks; lines[0] is the title
     labels: list[int]  # 1 = article text
 
 

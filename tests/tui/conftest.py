@@ -28,7 +28,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def indexed_seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A copy of the seeds with its index (text and entity phases), built once per session."""
-    from reader.library import Library
+    from reader.indexing.library import Library
 
     root = tmp_path_factory.mktemp("seedcorpus")
     corpus = root / "seeds"
@@ -52,8 +52,8 @@ def seeds_copy(indexed_seeds: tuple[Path, Path], tmp_path: Path) -> tuple[Path, 
 @pytest.fixture
 def make_app(seeds_copy: tuple[Path, Path]):
     """``make_app()`` builds a ReaderApp on the indexed seeds with default config."""
-    from reader.config import Config
     from reader.tui.app import create_app
+    from reader.userdata.config import Config
 
     corpus, index = seeds_copy
 

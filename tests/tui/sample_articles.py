@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
+from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
 
 def _block(text: str, needle: str, **fields) -> Block:
@@ -64,7 +64,7 @@ def hostile_article() -> Article:
 
 
 class MemoryLibrary:
-    """A test double honouring the ``reader.library.Library`` contract over a few articles.
+    """A test double honouring the ``reader.indexing.library.Library`` contract over a few articles.
 
     Search is a plain case-insensitive substring match; enough to drive the
     interface's flows without an index. Tests of the real core use the seeds.
@@ -83,7 +83,7 @@ class MemoryLibrary:
         pass
 
     def sync(self, progress=None, cancelled=lambda: False):
-        from reader.library import SyncReport
+        from reader.indexing.library import SyncReport
 
         if progress:
             progress("text", len(self.articles), len(self.articles))

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.widgets import Input, Label, ListView, Markdown, Static, TextArea
 
 from reader.bookmarks import BookmarkStore
-from reader.models import Article
+from reader.corpus.models import Article
 from reader.tui.app import FALLBACK_VARIABLES
 from reader.tui.dialogs.bookmark_edit import BookmarkEditDialog
 from reader.tui.dialogs.confirm import ConfirmDialog
@@ -45,7 +45,7 @@ def article(article_id: str, text: str, title: str) -> Article:
 
 
 class FakeLibrary:
-    """The one method of ``reader.library.Library`` the screen uses."""
+    """The one method of ``reader.indexing.library.Library`` the screen uses."""
 
     def __init__(self, *articles: Article) -> None:
         self.articles = {a.id: a for a in articles}
@@ -366,9 +366,9 @@ async def test_corrupt_database_notice_is_shown(tmp_path: Path) -> None:
 async def test_main_screen_bookmark_flow_end_to_end() -> None:
     """Through the main screen (UI-MAIN's integration): select, bookmark, list, open."""
     sample_articles = pytest.importorskip("sample_articles")
-    from reader.config import Config
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.article_view import ArticleView
+    from reader.userdata.config import Config
 
     library = sample_articles.MemoryLibrary([sample_articles.sample_article()])
     app = ReaderApp(library, config=Config())

@@ -13,7 +13,6 @@ from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.widgets import Input, Static
 
-from reader.config import FORBIDDEN_KEYS, Config
 from reader.tui.commands import ReaderCommands
 from reader.tui.keymap import (
     ACTIONS,
@@ -26,6 +25,7 @@ from reader.tui.keymap import (
     help_rows,
     user_keymap,
 )
+from reader.userdata.config import FORBIDDEN_KEYS, Config
 
 CONFIG = Config(path=Path("/cfg/config.toml"))
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sample_articles import sample_article
 
-from reader.tui.widgets.article_document import build_document
+from reader.tui.article_document import build_document
 
 
 def _assert_exact(document, article) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sample_articles import MemoryLibrary, hostile_article, run_async, sample_article
 
-from reader.config import Config
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.search_pane import SearchPane
+from reader.userdata.config import Config
 
 entities = pytest.importorskip("reader.entities", reason="reader.entities is not built yet")
 if not hasattr(entities, "group_entities"):
@@ -220,7 +220,7 @@ async def test_hostile_text_shows_literally_and_runs_nothing() -> None:
 
 @run_async
 async def test_history_recalls_earlier_queries(isolated_home) -> None:
-    from reader.history import QueryHistory
+    from reader.userdata.history import QueryHistory
 
     history = QueryHistory.load(isolated_home / "history.json")
     app = ReaderApp(MemoryLibrary([sample_article()]), history=history, config=Config())

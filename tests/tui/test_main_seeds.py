@@ -66,8 +66,8 @@ def _app_on_a_fresh_copy(tmp_path: Path):
     import shutil
 
     from conftest import SEEDS
-    from reader.config import Config
     from reader.tui.app import create_app
+    from reader.userdata.config import Config
 
     corpus = tmp_path / "fresh"
     shutil.copytree(SEEDS, corpus)
@@ -82,7 +82,7 @@ def _ids_by_file_prefix(app) -> dict[str, str]:
 @run_async
 async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monkeypatch) -> None:
     """The interface's text phase with worker-written segments (as for 1,000 new files or more)."""
-    from reader import textwork
+    from reader.indexing import textwork
 
     monkeypatch.setattr(textwork, "MIN_FILES", 1)
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 2)
@@ -91,7 +91,7 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
 
     def finish_and_count(self, stats, items, *more):
         for chunk in real_write(self, stats, items, *more):
-            written.append(len(chunk.rows) if chunk.segment is not None else 0)
+            written.append(len(chunk.rows) if chunk.batch is not None else 0)
             yield chunk
 
     monkeypatch.setattr(textwork.TextWorkers, "finish", finish_and_count)
@@ -106,7 +106,7 @@ async def test_the_interface_extracts_entities_in_worker_processes(
     tmp_path: Path, monkeypatch
 ) -> None:
     """Even five pending articles go to a spaCy worker: the models stay out of the interface."""
-    from reader.entities import pool
+    from reader.indexing import entity_pool as pool
 
     started: list[int] = []
     real_init = pool.ExtractorPool.__init__
@@ -146,7 +146,7 @@ async def test_slash_in_the_empty_search_box_is_not_typed(make_app) -> None:
 
 @run_async
 async def test_slash_is_typed_when_another_key_focuses_the_search(make_app) -> None:
-    from reader.config import Config
+    from reader.userdata.config import Config
 
     app = make_app(config=Config(keys={"reader.focus_search": "f12"}))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,8 +161,8 @@ async def test_slash_is_typed_when_another_key_focuses_the_search(make_app) -> N
 @run_async
 async def test_an_index_folder_that_cannot_be_written_is_reported_not_a_crash(tmp_path: Path):
     from conftest import SEEDS
-    from reader.config import Config
     from reader.tui.app import create_app
+    from reader.userdata.config import Config
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -16,8 +16,6 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import Label
 
-from reader import locations
-from reader.config import Config, load_config
 from reader.tui.themes import (
     BACKGROUND_VARIABLES,
     READER_VARIABLES,
@@ -27,6 +25,8 @@ from reader.tui.themes import (
     setup_themes,
     variable_defaults,
 )
+from reader.userdata import locations
+from reader.userdata.config import Config, load_config
 
 BUNDLED = {
     "paper.toml": "reader-paper",

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reader.bookmarks.models import Anchor, Bookmark
-from reader.textnorm import strip_controls
+from reader.corpus.textnorm import strip_controls
 
 _ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -122,7 +122,7 @@ def format_for(path: Path) -> str:
 
 def default_export_path(fmt: str = "md", now: datetime | None = None) -> Path:
     """A new file in the user data folder: ``exports/bookmarks-YYYYmmdd-HHMMSS.md``."""
-    from reader.locations import data_dir
+    from reader.userdata.locations import data_dir
 
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     return data_dir() / "exports" / f"bookmarks-{stamp}.{fmt}"

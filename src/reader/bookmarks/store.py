@@ -17,8 +17,8 @@ from pathlib import Path
 
 from reader.bookmarks.anchor import reanchor, selector
 from reader.bookmarks.models import Anchor, Bookmark
-from reader.models import Article
-from reader.textnorm import fold
+from reader.corpus.models import Article
+from reader.corpus.textnorm import fold
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -87,7 +87,7 @@ class BookmarkStore:
 
     def __init__(self, path: Path | None = None, *, clock: Callable[[], str] = utc_now) -> None:
         if path is None:
-            from reader.locations import bookmarks_db
+            from reader.userdata.locations import bookmarks_db
 
             path = bookmarks_db()
         self.path = Path(path)

@@ -18,7 +18,7 @@ from reader.cleaning.model import load_model
 from reader.cleaning.runs import repair_body
 from reader.cleaning.spans import trailing_spans
 from reader.cleaning.stats import LineStats, line_hash
-from reader.models import REASONS, Block
+from reader.corpus.models import REASONS, Block
 
 #: Reasons a cue may give to a long block: the whole block is that note or caption.
 _WHOLE_BLOCK_CUES = frozenset({"caption", "update-note", "attribution"})

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise, product
 
-from reader.models import Block, Damage
+from reader.corpus.models import Block, Damage
 
 #: A lowercase word, then a space before a comma: "que sont , et". After a
 #: capitalised name the space is a formatting leftover ("au Figaro , le").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from reader.models import Block
+from reader.corpus.models import Block
 
 #: Longest run of model-stripped blocks inside the body that is still taken for a gap.
 MAX_GAP = 2

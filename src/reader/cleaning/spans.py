@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.models import Block, StrippedSpan
+from reader.corpus.models import Block, StrippedSpan
 
 #: A trailing parenthesis that credits reporters and editors, or names the agency.
 _TRAILING_CREDIT = re.compile(

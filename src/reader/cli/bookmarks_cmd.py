@@ -78,7 +78,7 @@ def warn(message: str) -> None:
 
 
 def _print_list(bookmarks) -> None:
-    from reader.textnorm import strip_controls
+    from reader.corpus.textnorm import strip_controls
 
     if not bookmarks:
         print("No bookmarks.", file=sys.stderr)

@@ -7,9 +7,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from reader.batch import LoadedArticle, load_articles
 from reader.cli.output import warn
-from reader.models import Article
+from reader.corpus.batch import LoadedArticle, load_articles
+from reader.corpus.models import Article
 
 
 def clean_output(article: Article) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.cli.output import ProgressBar, warn
-from reader.library import Library, SyncReport
-from reader.locations import seeds_dir
+from reader.indexing.library import Library, SyncReport
+from reader.userdata.locations import seeds_dir
 
 
 def corpus_paths(paths: list[Path] | None) -> list[Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.cli.bookmarks_cmd import add_bookmarks_parser
-from reader.procs import ENTITY_WORKERS
+from reader.indexing.procs import ENTITY_WORKERS
 
 SUBCOMMANDS = ("index", "search", "clean", "entities", "bookmarks")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -122,7 +122,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
     module, function = COMMAND_HANDLERS[args.command]
     handler = getattr(importlib.import_module(f"reader.cli.{module}"), function)
-    from reader.library import LibraryError
+    from reader.indexing.library import LibraryError
 
     try:
         return handler(args)

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from reader.ingest import safe_name
+from reader.corpus.ingest import safe_name
 
 
 def warn(message: str) -> None:

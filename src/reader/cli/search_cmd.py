@@ -8,7 +8,7 @@ import sys
 
 from reader.cli.corpus import check_paths, corpus_paths, open_synced
 from reader.cli.output import warn
-from reader.textnorm import strip_controls
+from reader.corpus.textnorm import strip_controls
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 

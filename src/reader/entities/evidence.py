@@ -28,8 +28,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from reader.corpus.models import Entity
 from reader.entities.normalise import entity_key
-from reader.models import Entity
 
 MISC = "MISC"
 

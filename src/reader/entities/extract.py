@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from reader.corpus.models import Entity
 from reader.entities.evidence import MISC, add_without_overlap, dateline_places, resolve_misc
 from reader.entities.merge import harmonise
 from reader.entities.models import installed_languages, load_ner_pipeline, model_name
 from reader.entities.normalise import entity_key, is_noise, map_label, trim_span
-from reader.models import Entity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,7 +81,7 @@ class EntityExtractor:
         Items are read in chunks; within a chunk the texts of one language go
         through that language's ``nlp.pipe`` together, so a long mixed stream
         is processed in large batches while the results still come out in
-        input order. Several processes: ``reader.entities.pool``.
+        input order. Several processes: ``reader.indexing.entity_pool``.
         """
         chunk_size = max(batch_size * CHUNK_BATCHES, 1)
         iterator = iter(items)

@@ -22,8 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from reader.corpus.models import Entity
 from reader.entities.normalise import HONORIFICS, entity_key
-from reader.models import Entity
 
 
 @dataclass(frozen=True, slots=True)

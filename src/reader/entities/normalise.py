@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reader.textnorm import fold
+from reader.corpus.textnorm import fold
 
 #: Model labels kept, mapped to reader's three.
 LABELS: dict[str, str] = {

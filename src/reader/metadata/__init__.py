@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.corpus.models import Block, Metadata
 from reader.metadata.agencies import credited_agencies
 from reader.metadata.bylines import byline_author, is_byline_label, name_block_author
 from reader.metadata.datelines import Dateline, parse_dateline
 from reader.metadata.publication import copyright_year, date_only, publication_date
 from reader.metadata.title import split_title_prefix
-from reader.models import Block, Metadata
 
 __all__ = ["extract_metadata", "split_title_prefix"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.textnorm import fold
+from reader.corpus.textnorm import fold
 
 _MONTH_FORMS: dict[int, tuple[str, ...]] = {
     1: ("janvier", "janv", "jan", "january"),

@@ -97,9 +97,9 @@ def create_app(
     paths: Sequence[Path], index_dir: Path | None = None, *, config: Any = None
 ) -> ReaderApp:
     """Build the app for a corpus (used by the CLI and the tests); opens nothing yet."""
-    from reader.config import load_config
-    from reader.history import QueryHistory
-    from reader.library import Library
+    from reader.indexing.library import Library
+    from reader.userdata.config import load_config
+    from reader.userdata.history import QueryHistory
 
     problems: list[str] = []
     if config is None:

@@ -30,7 +30,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.keys import KEY_NAME_REPLACEMENTS
 
-from reader.config import Config, suggestion
+from reader.userdata.config import Config, suggestion
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from textual.content import Content, Span
 from textual.style import Style
 
-from reader.textnorm import BIDI_CONTROLS, CONTROL_CHARS, strip_controls
+from reader.corpus.textnorm import BIDI_CONTROLS, CONTROL_CHARS, strip_controls
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 

@@ -24,7 +24,7 @@ Wiring in the app (UI-MAIN), once mounted::
         return variable_defaults(self.current_theme)
 
 ``setup_themes`` subscribes to ``app.theme_changed_signal`` and calls
-``reader.config.save_theme(theme.name, config.path)`` whenever the theme changes
+``reader.userdata.config.save_theme(theme.name, config.path)`` whenever the theme changes
 (from the command palette's theme picker or anywhere else), so the choice
 persists across runs.
 """
@@ -40,8 +40,8 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from reader import locations
-from reader.config import DEFAULT_THEME, Config, save_theme, suggestion
+from reader.userdata import locations
+from reader.userdata.config import DEFAULT_THEME, Config, save_theme, suggestion
 
 #: Custom variables every reader theme defines. Backgrounds (under the theme's
 #: foreground): reader-hit, reader-hit-current, reader-bookmark. Text colours

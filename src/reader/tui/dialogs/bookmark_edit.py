@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from reader.bookmarks.store import parse_tags
-from reader.textnorm import strip_controls
+from reader.corpus.textnorm import strip_controls
 
 QUOTE_PREVIEW_CHARS = 400
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ListItem, ListView, Markdown, Static
 
 from reader.bookmarks import Anchor, Bookmark, BookmarkStore, BookmarkStoreError
-from reader.textnorm import strip_controls
+from reader.corpus.textnorm import strip_controls
 from reader.tui.dialogs.bookmark_edit import quote_preview
 from reader.tui.keymap import bindings
 from reader.tui.text import one_line
@@ -121,7 +121,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
     )
 
     def __init__(self, store: BookmarkStore, library: Any = None) -> None:
-        """``library`` (a ``reader.library.Library``) lets the screen mark orphaned
+        """``library`` (a ``reader.indexing.library.Library``) lets the screen mark orphaned
         passages; without it bookmarks are listed as stored."""
         super().__init__()
         self.store = store

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.library import LibraryError
-from reader.procs import ENTITY_WORKERS
+from reader.indexing.library import LibraryError
+from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView

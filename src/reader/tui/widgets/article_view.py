@@ -16,10 +16,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.models import Article
+from reader.corpus.models import Article
+from reader.tui.article_document import ArticleDocument, build_document
 from reader.tui.keymap import binding
 from reader.tui.text import display_date, join, safe_line
-from reader.tui.widgets.article_document import ArticleDocument, build_document
 from reader.tui.widgets.article_text import ArticleText
 
 PLACEHOLDER = "Choose an article in the search pane (Enter), or type a query."

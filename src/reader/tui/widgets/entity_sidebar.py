@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.models import Article
+from reader.corpus.models import Article
 from reader.tui.keymap import binding, bindings
 from reader.tui.text import safe_line
 

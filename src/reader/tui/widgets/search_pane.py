@@ -7,7 +7,7 @@ coalesced: when its results come back, the newest text is sent (or after
 ``debounce`` seconds at most, should results never come). So one search at a
 time runs, the last keystroke waits for at most one search before its own,
 and a 150 ms trailing debounce no longer sits between a key and its results.
-Up and Down in the input walk the query history (``reader.history``).
+Up and Down in the input walk the query history (``reader.userdata.history``).
 """
 
 from __future__ import annotations

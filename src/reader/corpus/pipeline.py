@@ -9,22 +9,17 @@ the second (``finish``) classifies blocks and reads metadata.
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from reader.blocks import split_blocks
-from reader.ingest import SourceFile
-from reader.lang import detect_language
+from reader.corpus.blocks import split_blocks
+from reader.corpus.ingest import SourceFile
+from reader.corpus.lang import detect_language
+from reader.corpus.models import Article, Block
 from reader.metadata import extract_metadata, split_title_prefix
-from reader.models import Article, Block
 
 if TYPE_CHECKING:  # cleaning (numpy) loads only when a file is cleaned, not on every reopening
     from reader.cleaning import LineStats
-
-_NUMBERED_STEM = re.compile(r"^(?P<prefix>.*?[A-Za-z].*?)[-_]\d+$")
 
 
 @dataclass(slots=True)
@@ -51,49 +46,6 @@ class ParsedFile:
 def article_id(relpath: str) -> str:
     """Stable id: from the path inside the corpus folder, so it survives moves of the folder."""
     return hashlib.sha1(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-
-
-def relative_path(path: Path, root: Path) -> str:
-    """The path inside the corpus folder, as text that SQLite and JSON can store.
-
-    Bytes of a file name that are not UTF-8 are shown as ``\\xff`` escapes
-    (the same name always gives the same text, so ids stay stable). A path
-    already under ``root`` is taken as it stands: resolving each of 10,000
-    files costs more than half a second on every reopening.
-    """
-    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
-    if os.sep == "/" and text.startswith(prefix):  # the common case, without pathlib
-        return _storable(text[len(prefix) :])
-    try:
-        relpath = PurePosixPath(path.relative_to(root)).as_posix()
-    except ValueError:
-        resolved = path.resolve()
-        try:
-            relpath = PurePosixPath(resolved.relative_to(root)).as_posix()
-        except ValueError:
-            relpath = resolved.as_posix()
-    return _storable(relpath)
-
-
-def _storable(text: str) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text
-
-
-def guess_source(relpath: str, root_name: str) -> str:
-    """The site or collection an article came from, when a manifest does not say.
-
-    A subfolder names it (``lemonde/…``); else a numbered file name's stem
-    (``fr-be-dh-0516.txt`` → ``fr-be-dh``); else the corpus folder's name.
-    """
-    parts = PurePosixPath(relpath).parts
-    if len(parts) > 1:
-        return parts[0]
-    match = _NUMBERED_STEM.match(PurePosixPath(relpath).stem)
-    return match.group("prefix") if match else root_name
 
 
 def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:

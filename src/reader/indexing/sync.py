@@ -12,18 +12,22 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import ingest, pipeline, textwork
-from reader.manifest import ManifestEntry
-from reader.models import Article
+from reader.corpus import ingest, pipeline
+from reader.corpus.manifest import ManifestEntry
+from reader.corpus.paths import guess_source, relative_path
+from reader.indexing import textwork
+from reader.search.model import IndexDoc
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
-    from reader.library import Library, Progress, SyncReport
+    from reader.indexing.library import Library
 
+#: Told (phase, done, total) as the work goes.
+Progress = Callable[[str, int, int], None]
 STATS_KEY = "line_stats"
 #: Files read between two looks at whether the run was cancelled (and progress reports).
 READ_REPORT_EVERY = 200
@@ -41,29 +45,18 @@ class _Candidate:
     mtime_ns: int
 
 
-def index_doc(article: Article, entity_state: str, content_hash: str):
-    """The search index's view of an article."""
-    from reader.search import IndexDoc
+@dataclass(slots=True)
+class SyncReport:
+    """What the text phase did."""
 
-    entities: dict[str, list[str]] = {"PER": [], "ORG": [], "LOC": []}
-    for entity in article.entities or []:
-        names = entities.setdefault(entity.label, [])
-        if entity.text not in names:
-            names.append(entity.text)
-    return IndexDoc(
-        id=article.id,
-        path=article.path,
-        title=article.title,
-        lang=article.lang,
-        body=article.clean_text,
-        date=article.meta.date,
-        agency=article.meta.agency,
-        author=article.meta.author,
-        source=article.source,
-        entities=entities,
-        content_hash=content_hash,
-        entity_state=entity_state,
-    )
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[ingest.Skipped] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False  # stopped part-way: what was stored is kept, the rest comes next time
 
 
 class TextSync:
@@ -76,10 +69,9 @@ class TextSync:
         progress: Progress | None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
-        from reader.library import SyncReport
-
         self.library = library
         self.store = library.store
+        self.engine = library.engine
         self.manifest = manifest
         self.progress = progress or (lambda phase, done, total: None)
         self.cancelled = cancelled
@@ -92,7 +84,7 @@ class TextSync:
         to_read = self._changed_candidates(candidates, known)
         removed = [known[relpath][0] for relpath in known.keys() - candidates.keys()]
         try:
-            with textwork.work_for(len(to_read)) as self.work:
+            with textwork.work_for(len(to_read), self.engine, self.library.index_dir) as self.work:
                 parsed, hashes_same = self._read(to_read, known)
                 for candidate, article_id in hashes_same:
                     self.store.touch(article_id, candidate.size, candidate.mtime_ns)
@@ -121,7 +113,7 @@ class TextSync:
             except OSError as error:
                 self.report.skipped.append(ingest.Skipped(item, ingest.unreadable_reason(error)))
                 continue
-            relpath = pipeline.relative_path(item, self.library.root)
+            relpath = relative_path(item, self.library.root)
             found.setdefault(relpath, _Candidate(item, relpath, info.st_size, info.st_mtime_ns))
         return found
 
@@ -157,7 +149,7 @@ class TextSync:
 
     def _read_task(self, candidate: _Candidate, known: dict) -> textwork.ReadTask:
         entry = self.manifest.get(candidate.relpath)
-        site = (entry.source if entry else None) or pipeline.guess_source(
+        site = (entry.source if entry else None) or guess_source(
             candidate.relpath, self.library.name
         )
         row = known.get(candidate.relpath)
@@ -200,13 +192,12 @@ class TextSync:
         known_ids = set(self.store.ids())
         if removed:
             self.store.delete(removed)
-            self.library.index.delete(removed)
+            self.engine.delete(removed)
             self.report.removed = len(removed)
         items = [item for _candidate, item in parsed]
         done = 0
         self.progress("indexing", 0, len(parsed))  # a worker's first segment takes a while
-        index_dir = self.library.index.index_dir
-        for chunk in self.work.finish(stats, items, index_dir, self.cancelled):
+        for chunk in self.work.finish(stats, items, self.cancelled):
             batch = parsed[done : done + len(chunk.rows)]
             for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
                 self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)
@@ -215,10 +206,10 @@ class TextSync:
                 else:
                     self.report.added += 1
             self.store.commit()
-            if chunk.segment is not None:
-                self.library.index.add_segment(chunk.segment, self._stale_in_segment)
+            if chunk.batch is not None:
+                self.engine.add_batch(chunk.batch, self._stale_in_batch)
             elif chunk.docs:
-                self.library.index.add(self._still_current(chunk.docs))
+                self.engine.add(self._still_current(chunk.docs))
             done += len(batch)
             self.progress("indexing", done, len(parsed))
             if self.cancelled():
@@ -230,7 +221,7 @@ class TextSync:
         if done < len(items):
             raise _Cancelled
 
-    def _still_current(self, docs: list) -> Iterator:
+    def _still_current(self, docs: list[IndexDoc]) -> Iterator[IndexDoc]:
         """The documents just written, checked against the store as the index writer takes them.
 
         The writer holds the index's lock (across processes) while it consumes
@@ -244,8 +235,10 @@ class TextSync:
             else:
                 yield doc
 
-    def _stale_in_segment(self, versions: list[tuple[str, str]]) -> tuple[set[str], Iterator]:
-        """Of a worker's segment (id, content hash): the ids another process has since changed
+    def _stale_in_batch(
+        self, versions: list[tuple[str, str]]
+    ) -> tuple[set[str], Iterator[IndexDoc]]:
+        """Of a worker's batch (id, content hash): the ids another process has since changed
         in the store, and their current documents (see ``_still_current``)."""
         stale = self._stale(versions)
         return stale, self.library.current_index_docs(sorted(stale))
@@ -263,12 +256,12 @@ class TextSync:
         index, a process killed between the store's commit and the index's)
         and drops documents the store no longer has.
         """
-        indexed = self.library.index.stored()
+        indexed = self.engine.stored()
         hashes = self.store.content_hashes()
         pending = set(self.store.pending_entity_ids())
         extra = [article_id for article_id in indexed if article_id not in hashes]
         if extra:
-            self.library.index.delete(extra)
+            self.engine.delete(extra)
         missing = [
             article_id
             for article_id in self.store.ids()
@@ -277,13 +270,13 @@ class TextSync:
         ]
         # Text indexed in its current version: only the entities are behind (cheap to write).
         entities_only = {i for i in missing if i in indexed and indexed[i][0] == hashes[i]}
-        index = self.library.index
+        engine = self.engine
         for start in range(0, len(missing), textwork.BATCH):
             chunk = missing[start : start + textwork.BATCH]
             whole = [i for i in chunk if i not in entities_only]
             if whole:
-                index.add(self.library.current_index_docs(whole))
+                engine.add(self.library.current_index_docs(whole))
             if len(whole) < len(chunk):
                 ids = [i for i in chunk if i in entities_only]
-                index.add_entities(self.library.current_index_docs(ids))
+                engine.add_entities(self.library.current_index_docs(ids))
             self.progress("restoring index", start + len(chunk), len(missing))

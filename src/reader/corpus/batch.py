@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import ingest, pipeline
 from reader.cleaning import LineStats
-from reader.library import corpus_root
-from reader.models import Article
+from reader.corpus import ingest, pipeline
+from reader.corpus.models import Article
+from reader.corpus.paths import corpus_root, guess_source, relative_path
 
 
 @dataclass(slots=True)
@@ -33,11 +33,11 @@ def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[inge
         if isinstance(source, ingest.Skipped):
             skipped.append(source)
             continue
-        relpath = pipeline.relative_path(item, root)
+        relpath = relative_path(item, root)
         if relpath in seen:
             continue
         seen.add(relpath)
-        site = pipeline.guess_source(relpath, root.name)
+        site = guess_source(relpath, root.name)
         parsed.append((item, pipeline.parse(source, relpath, site)))
     stats = LineStats()
     for _path, item in parsed:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
-from reader.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
+from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
 STORE_VERSION = 1
 

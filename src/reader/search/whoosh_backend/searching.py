@@ -6,13 +6,13 @@ import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
 
+from ..model import Filters, SearchResults
+from ..query import ParsedQuery, parse_query
 from .build import QueryBuilder
 from .docsets import DocnumSet, matching_docnums
 from .entindex import EntityView
 from .facets import FacetCache
 from .highlight import QueryMatcher
-from .model import Filters, SearchResults
-from .query import ParsedQuery, parse_query
 from .ranking import LengthCache, rank_all, top_n
 from .results import corrected_query, filter_query, make_hit
 from .vocab import Expander, Vocabulary

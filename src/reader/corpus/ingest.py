@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.textnorm import normalise
+from reader.corpus.textnorm import normalise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -23,6 +23,9 @@ from operator import itemgetter
 
 log = logging.getLogger(__name__)
 
+#: Memory a writer may fill before whoosh spills postings to disk.
+WRITER_LIMIT_MB = 128
+
 #: Segments of one size class merged together once there are this many.
 TIER_WIDTH = 8
 #: A segment with fewer live documents than this share is merged (compacted);
@@ -229,3 +232,18 @@ def _quietly(action) -> None:
         action()
     except Exception:  # cleaning up after a failure; the first error is what matters
         log.debug("cleanup after a failed writer start failed", exc_info=True)
+
+
+def cancel_quietly(*writers) -> None:
+    for writer in writers:
+        if writer.is_closed:
+            continue
+        try:
+            writer.cancel()
+        except Exception:  # a writer whose commit failed half-way may not cancel cleanly
+            log.debug("cancelling a writer failed", exc_info=True)
+            release_files(writer)
+            try:
+                writer._finish()  # at least release whoosh's lock and temporary files
+            except Exception:
+                log.debug("releasing a writer failed", exc_info=True)

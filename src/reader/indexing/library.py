@@ -14,16 +14,18 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader import ingest
-from reader.locations import CACHE_ENV, INDEX_ENV, index_dir_for
-from reader.manifest import read_manifest
-from reader.models import Article
-from reader.store import Store, StoreError, StoreUnavailable
+from reader.corpus.manifest import read_manifest
+from reader.corpus.models import Article
+from reader.corpus.paths import corpus_root
+from reader.indexing.docs import index_doc
+from reader.indexing.store import Store, StoreError, StoreUnavailable
+from reader.indexing.sync import Progress, SyncReport, TextSync
+from reader.search.engine import SearchEngine, SearchRequest, SortOrder
+from reader.search.model import Filters, IndexDoc, SearchResults
+from reader.userdata.locations import CACHE_ENV, INDEX_ENV, index_dir_for
 
-Progress = Callable[[str, int, int], None]
 TEXT_BATCH = 500
 ENTITY_BATCH = 200  # articles per store and index commit in the entity phase
 ENTITY_TASK = 50  # articles per extraction task (one worker's share at a time)
@@ -61,33 +63,6 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@dataclass(slots=True)
-class SyncReport:
-    """What the text phase did."""
-
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[ingest.Skipped] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    cancelled: bool = False  # stopped part-way: what was stored is kept, the rest comes next time
-
-
-def corpus_root(paths: Sequence[Path]) -> Path:
-    """The folder that names a corpus: the folder given, or the common parent of the files."""
-    resolved = [path.resolve() for path in paths]
-    if len(resolved) == 1 and resolved[0].is_dir():
-        return resolved[0]
-    parents = [path if path.is_dir() else path.parent for path in resolved]
-    common = parents[0]
-    for parent in parents[1:]:
-        while common not in (parent, *parent.parents):
-            common = common.parent
-    return common
-
-
 class Library:
     """One corpus: its files, its store and its search index."""
 
@@ -98,7 +73,7 @@ class Library:
         self.index_dir = index_dir_for(self.root, index_dir)
         self.messages: list[str] = []
         self._store: Store | None = None
-        self._index = None
+        self._engine: SearchEngine | None = None
         # Interface workers may touch the library first from several threads.
         self._open_lock = threading.Lock()
 
@@ -111,20 +86,23 @@ class Library:
         return self
 
     def _open_unlocked(self) -> None:
-        from reader.search import SearchIndex
+        from reader.search import SearchEngineError, open_engine
 
         with self._disk_errors():
             self.index_dir.mkdir(parents=True, exist_ok=True)
             with _exclusive(self.index_dir / "open.lock"):
                 store = self._open_store()
                 try:
-                    index = SearchIndex.open(self.index_dir / "whoosh")
+                    engine = open_engine(self.index_dir)
+                except SearchEngineError as error:
+                    store.close()
+                    raise LibraryError(str(error)) from error
                 except BaseException:
                     store.close()
                     raise
-        if index.rebuilt:
-            self.messages.append(index.rebuilt)
-        self._index = index
+        if engine.rebuilt:
+            self.messages.append(engine.rebuilt)
+        self._engine = engine
         self._store = store
 
     @contextmanager
@@ -161,17 +139,20 @@ class Library:
         return self._store
 
     @property
-    def index(self):
-        if self._index is None:
+    def engine(self) -> SearchEngine:
+        """The corpus's search engine (opened with the store)."""
+        if self._engine is None:
             self.open()
-        return self._index
+        assert self._engine is not None
+        return self._engine
 
     def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
+        if self._engine is not None:
+            self._engine.close()
         if self._store is not None:
             self._store.close()
-        self._index = self._store = None
+        self._engine = None
+        self._store = None
 
     def __enter__(self) -> Library:
         return self.open()
@@ -189,8 +170,6 @@ class Library:
         processes are killed); the articles stored by then stay, and the next
         run takes up the rest.
         """
-        from reader.sync import TextSync
-
         started = time.perf_counter()
         with self._disk_errors():
             report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
@@ -253,7 +232,7 @@ class Library:
             for batch in self._article_batches(pending, ENTITY_TASK)
         )
         if extractor is None and workers:
-            from reader.entities.pool import ExtractorPool
+            from reader.indexing.entity_pool import ExtractorPool
 
             with ExtractorPool(workers) as pool:
                 yield pool.extract_ordered(tasks, cancelled)
@@ -289,17 +268,15 @@ class Library:
         """
         with self._disk_errors():
             self.store.commit()
-            self.index.add_entities(self.current_index_docs(ids))
+            self.engine.add_entities(self.current_index_docs(ids))
 
-    def current_index_docs(self, ids: list[str]) -> Iterator:
+    def current_index_docs(self, ids: list[str]) -> Iterator[IndexDoc]:
         """Index documents read from the store as the index writer consumes them.
 
         The writer holds the index's lock (across processes) while it reads,
         so what it writes is the store's latest state, never an older one that
         another process has since replaced.
         """
-        from reader.sync import index_doc
-
         hashes = self.store.content_hashes(ids)
         for article in self.store.iter_articles(ids):
             state = "pending" if article.entities is None else "done"
@@ -309,12 +286,21 @@ class Library:
     def article(self, article_id: str) -> Article | None:
         return self.store.get(article_id)
 
-    def search(self, query: str, **options):
-        return self.index.search(query, **options)
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        sort: SortOrder = "rank",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Answer ``query``; never raises for any query string (problems go in ``error``)."""
+        return self.engine.search(SearchRequest(query, filters, sort, limit, offset))
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         """Where ``query`` matches the article's clean text, as offsets into ``article.text``."""
-        ranges = self.index.highlight_ranges(query, article.clean_text, article.lang)
+        ranges = self.engine.highlight_ranges(query, article.clean_text, article.lang)
         return [article.clean_range_to_text(start, end) for start, end in ranges]
 
     def entity_article_counts(self, keys: Sequence[str]) -> dict[str, int]:

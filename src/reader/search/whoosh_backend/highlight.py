@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from whoosh.support.charset import accent_map
 
+from ..query import Node as QueryNode
+from ..query import Phrase, Word, positive_leaves
 from .analysis import WORD_RE, analyze_word, fold_word
-from .query import Node as QueryNode
-from .query import Phrase, Word, positive_leaves
 
 #: Only the start of very long bodies is scanned for snippets.
 SNIPPET_SCAN_CHARS = 40_000

@@ -1,4 +1,4 @@
-"""SearchIndex: the one object the rest of the program talks to.
+"""WhooshEngine: a corpus's Whoosh index behind the ``SearchEngine`` interface.
 
 All whoosh work happens behind it. Two locks: one serialises writers, the
 other guards the shared searcher (not safe to use from two threads at once).
@@ -12,29 +12,26 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Filters, IndexDoc, SearchResults
-from .query import parse_query
+from ..engine import CurrentCheck, SearchRequest, WrittenBatch
+from ..model import IndexDoc, SearchResults
+from ..query import parse_query
+from .segments import SegmentWriter, WrittenSegment
+from .writing import WRITER_LIMIT_MB, cancel_quietly
 
 if TYPE_CHECKING:
     from .entindex import EntityView
-    from .segments import WrittenSegment
     from .vocab import Vocabulary, WordCollector
 
 log = logging.getLogger(__name__)
 
-WRITER_LIMIT_MB = 128
 WRITER_TIMEOUT_S = 10.0
 
-#: Given a written segment's (id, content hash) pairs, the ids no longer current
-#: and the documents to write in their place (see SearchIndex.add_segment).
-CurrentCheck = Callable[[list[tuple[str, str]]], tuple[set[str], Iterable[IndexDoc]]]
 
-
-class SearchIndex:
+class WhooshEngine:
     """A full-text index of articles in ``index_dir`` (created, checked, rebuilt as needed).
 
     Two whoosh indexes: the main one (text, dates, sources) in ``index_dir``
@@ -64,7 +61,7 @@ class SearchIndex:
     # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, index_dir: Path) -> SearchIndex:
+    def open(cls, index_dir: Path) -> WhooshEngine:
         """Open both indexes, creating them if missing and rebuilding (empty) what is unusable.
 
         A rebuilt main index takes the entities index with it; a rebuilt
@@ -104,7 +101,7 @@ class SearchIndex:
             self._ix.close()
             self._entity_ix.close()
 
-    def __enter__(self) -> SearchIndex:
+    def __enter__(self) -> WhooshEngine:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -121,8 +118,12 @@ class SearchIndex:
         """
         self._add(docs)
 
-    def add_segment(self, written: WrittenSegment, current: CurrentCheck) -> None:
-        """Add a segment written by a worker (segments.write_segment), replacing older versions.
+    def batch_writer(self, scratch: Path) -> SegmentWriter:
+        """Workers write whole segments under ``scratch`` (see segments)."""
+        return SegmentWriter(scratch)
+
+    def add_batch(self, batch: WrittenBatch, current: CurrentCheck) -> None:
+        """Add a segment written by a worker (``SegmentWriter``), replacing older versions.
 
         Its documents are "pending" (no entities). ``current`` is called under
         the index lock with the segment's (id, content hash) pairs; the ids it
@@ -130,7 +131,9 @@ class SearchIndex:
         meanwhile): they are deleted from the segment and the documents it
         gives in their place are written instead.
         """
-        self._add((), written, current)
+        if not isinstance(batch, WrittenSegment):
+            raise TypeError(f"not a batch of this engine: {type(batch).__name__}")
+        self._add((), batch, current)
 
     def _add(
         self,
@@ -337,15 +340,7 @@ class SearchIndex:
         with self._read_lock:
             return self._current()[0].doc_count()
 
-    def search(
-        self,
-        query: str,
-        *,
-        filters: Filters | None = None,
-        sort: str = "rank",
-        limit: int = 20,
-        offset: int = 0,
-    ) -> SearchResults:
+    def search(self, request: SearchRequest) -> SearchResults:
         """Run a query; never raises for any query string (problems go in ``error``)."""
         from .searching import run_search
 
@@ -359,15 +354,15 @@ class SearchIndex:
                     lengths,
                     self._view,
                     self._vocabulary(),
-                    query,
-                    filters,
-                    sort,
-                    limit,
-                    offset,
+                    request.query,
+                    request.filters,
+                    request.sort,
+                    request.limit,
+                    request.offset,
                 )
             except Exception as exc:  # the promise is: an answer, never a traceback
-                log.exception("search failed for %r", query)
-                results = SearchResults(query, [], 0, {}, error=f"search failed: {exc}")
+                log.exception("search failed for %r", request.query)
+                results = SearchResults(request.query, [], 0, {}, error=f"search failed: {exc}")
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
@@ -432,23 +427,6 @@ def _take_segment(
 def _worth_merging(writer) -> bool:
     segments = writer.segments
     return len(segments) > 1 or (len(segments) == 1 and segments[0].has_deletions())
-
-
-def cancel_quietly(*writers) -> None:
-    from .writing import release_files
-
-    for writer in writers:
-        if writer.is_closed:
-            continue
-        try:
-            writer.cancel()
-        except Exception:  # a writer whose commit failed half-way may not cancel cleanly
-            log.debug("cancelling a writer failed", exc_info=True)
-            release_files(writer)
-            try:
-                writer._finish()  # at least release whoosh's lock and temporary files
-            except Exception:
-                log.debug("releasing a writer failed", exc_info=True)
 
 
 def _create(index_dir: Path, make_schema):

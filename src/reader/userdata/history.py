@@ -19,8 +19,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader import locations
-from reader.config import DEFAULT_HISTORY_SIZE, write_atomically
+from reader.userdata import locations
+from reader.userdata.config import DEFAULT_HISTORY_SIZE, write_atomically
 
 FORMAT_VERSION = 1
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from reader.models import Entity
-from reader.procs import spawn_pool, submit_ahead, terminate_pool
+from reader.corpus.models import Entity
+from reader.indexing.procs import spawn_pool, submit_ahead, terminate_pool
 
 Tag = TypeVar("Tag")
 Items = list[tuple[str, str]]

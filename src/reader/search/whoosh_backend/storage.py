@@ -15,7 +15,7 @@ import json
 import logging
 from pathlib import Path
 
-from .model import IndexRebuilt
+from ..model import IndexRebuilt
 from .vocab import VOCAB_PREFIX
 
 log = logging.getLogger(__name__)

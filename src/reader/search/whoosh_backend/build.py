@@ -14,9 +14,9 @@ from typing import Protocol
 
 from whoosh import query as wq
 
+from ..query import And, DateRange, Node, Not, Or, Phrase, Word
 from .analysis import LANGS, analyze_word, fold_word, surface_analyzer
 from .entindex import ENTITY_QUERY_FIELDS
-from .query import And, DateRange, Node, Not, Or, Phrase, Word
 
 #: Query-language field -> index fields searched with the folding (name) analyzer;
 #: the entity ones (ENTITY_QUERY_FIELDS) are in the entities index.

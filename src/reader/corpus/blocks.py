@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from reader.models import Block
+from reader.corpus.models import Block
 
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”’)\]]\s*$")
 _CONTINUATION_START = re.compile(r"^[a-zà-ÿ]")

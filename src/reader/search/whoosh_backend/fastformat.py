@@ -3,7 +3,7 @@
 whoosh's ``Positions.word_values`` pulls one ``Token`` object per word through
 the analyzer's generator and two ``defaultdict`` updates; at 10,000 articles
 that loop was about a quarter of the text phase. For a
-:class:`~reader.search.analysis.StemmingAnalyzer` the words' index terms are
+:class:`~reader.search.whoosh_backend.analysis.StemmingAnalyzer` the words' index terms are
 the same function of the word alone (lowercase, fold, stop, stem), so here
 words come from one ``findall``, each distinct word is analysed once
 (memoised), and only the position loop stays in Python. Terms, positions,

@@ -65,7 +65,7 @@ def user_themes_dir() -> Path:
 
 def project_root() -> Path:
     """The source checkout holding ``src/reader`` (editable installs and tests)."""
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def seeds_dir() -> Path:

@@ -3,11 +3,12 @@
 On two cores the text phase of a large corpus was one busy process. Here two
 spawned workers read and parse the files while the parent waits for the
 corpus statistics; then each worker cleans a share of the articles and
-writes them as a whole search-index segment of its own (search.segments),
-returning the store rows (JSON encoded there) and the segment. The parent
-writes the rows to the store and adds each segment to the index in input
-order, so the outcome is the same as in one process, where the same
-cleaning gives index documents that the parent adds itself. Used only for
+hands their index documents to the engine's ``BatchWriter`` (for Whoosh, a
+whole index segment of its own), returning the store rows (JSON encoded
+there) and the written batch. The parent writes the rows to the store and
+adds each batch to the engine in input order, so the outcome is the same as
+in one process, where the same cleaning gives index documents that the
+parent adds itself. Used only for
 large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the
 text phase from a thread, and forking a multi-threaded process is unsafe.
 """
@@ -23,14 +24,15 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import ingest, pipeline
-from reader.procs import spawn_pool, submit_ahead, terminate_pool
+from reader.corpus import ingest, pipeline
+from reader.indexing.procs import spawn_pool, submit_ahead, terminate_pool
+from reader.indexing.scratch import scratch_folder
 
 if TYPE_CHECKING:
     from reader.cleaning import LineStats
-    from reader.search import IndexDoc
-    from reader.search.segments import WrittenSegment
-    from reader.store import ArticleRow
+    from reader.indexing.store import ArticleRow
+    from reader.search.engine import BatchWriter, SearchEngine, WrittenBatch
+    from reader.search.model import IndexDoc
 
 #: Below this many files to read, one process is faster than starting workers.
 MIN_FILES = 1000
@@ -39,8 +41,8 @@ WORKERS = 2
 READ_CHUNK = 200
 #: Articles per store and index commit in this process.
 BATCH = 2000
-#: A run's articles are written as this many segments (see ``segment_chunks``):
-#: few enough that whoosh's tiered merge (search.writing) leaves them alone,
+#: A run's articles are written as this many batches (see ``segment_chunks``):
+#: few enough that whoosh's tiered merge (its backend's writing) leaves their segments alone,
 #: enough to keep both workers busy until the end. Fewer for small runs, so
 #: that a segment has about ``MIN_SEGMENT`` articles or more.
 SEGMENTS = 6
@@ -89,17 +91,17 @@ def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
 
 @dataclass(slots=True)
 class FinishedChunk:
-    """Cleaned articles in input order: store rows, and either index documents or a segment."""
+    """Cleaned articles in input order: store rows, and either index documents or a batch."""
 
     rows: list[ArticleRow]
     docs: list[IndexDoc]  # to add to the index (in-process work), or none when
-    segment: WrittenSegment | None  # a worker wrote them as this segment already
+    batch: WrittenBatch | None  # a worker wrote them as this batch already
 
 
 def finish_one(item: pipeline.ParsedFile, stats: LineStats) -> tuple[ArticleRow, IndexDoc]:
     """The cleaned article's store row and its index document."""
-    from reader.store import ArticleRow
-    from reader.sync import index_doc
+    from reader.indexing.docs import index_doc
+    from reader.indexing.store import ArticleRow
 
     article = pipeline.finish(item, stats)
     return ArticleRow.of(article), index_doc(article, "pending", item.content_hash)
@@ -114,13 +116,12 @@ def _finish_chunk(stats: LineStats, items: list[pipeline.ParsedFile]) -> Finishe
     return FinishedChunk(rows, docs, None)
 
 
-def _segment_chunk(scratch: str, items: list[pipeline.ParsedFile]) -> FinishedChunk:
-    """In a worker: clean ``items`` and write their index segment under ``scratch``."""
-    from reader.search.segments import worker_folder, write_segment
-
-    chunk = _finish_chunk(_stats_at(str(Path(scratch) / STATS_FILE)), items)
-    segment = write_segment(worker_folder(Path(scratch)), chunk.docs)
-    return FinishedChunk(chunk.rows, [], segment)
+def _batch_chunk(
+    writer: BatchWriter, stats_file: str, items: list[pipeline.ParsedFile]
+) -> FinishedChunk:
+    """In a worker: clean ``items`` and write their index documents as one batch."""
+    chunk = _finish_chunk(_stats_at(stats_file), items)
+    return FinishedChunk(chunk.rows, [], writer.write(chunk.docs))
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +174,6 @@ class InProcess:
         self,
         stats: LineStats,
         items: list[pipeline.ParsedFile],
-        index_dir: Path,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[FinishedChunk]:
         for chunk in _chunks(items, BATCH):
@@ -183,19 +183,26 @@ class InProcess:
 
 
 @contextmanager
-def work_for(files: int) -> Iterator[InProcess | TextWorkers]:
-    """Worker processes when there are ``MIN_FILES`` files or more to read, else this process."""
+def work_for(
+    files: int, engine: SearchEngine, index_dir: Path
+) -> Iterator[InProcess | TextWorkers]:
+    """Worker processes when there are ``MIN_FILES`` files or more to read, else this process.
+
+    The workers write their batches through ``engine`` in a scratch folder inside ``index_dir``.
+    """
     if files < MIN_FILES:
         yield InProcess()
         return
-    with TextWorkers() as workers:
+    with TextWorkers(engine, index_dir) as workers:
         yield workers
 
 
 class TextWorkers:
-    """Worker processes for reading, cleaning and writing segments; use as a context manager."""
+    """Worker processes for reading, cleaning and writing batches; use as a context manager."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
+    def __init__(self, engine: SearchEngine, index_dir: Path, workers: int = WORKERS) -> None:
+        self._engine = engine
+        self._index_dir = index_dir
         self._executor = spawn_pool(workers)
 
     def __enter__(self) -> TextWorkers:
@@ -219,19 +226,18 @@ class TextWorkers:
         self,
         stats: LineStats,
         items: list[pipeline.ParsedFile],
-        index_dir: Path,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[FinishedChunk]:
-        """The cleaned articles in order, each chunk's segment written under ``index_dir``;
+        """The cleaned articles in order, each chunk written as one batch by a worker;
         fewer when ``cancelled()`` turns true."""
-        from reader.search.segments import scratch_folder
-
         chunks = list(segment_chunks(items))
         finished = 0
-        with scratch_folder(index_dir) as scratch:
+        with scratch_folder(self._index_dir) as scratch:
             try:
-                (scratch / STATS_FILE).write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-                work = partial(_segment_chunk, str(scratch))
+                stats_file = scratch / STATS_FILE
+                stats_file.write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+                writer = self._engine.batch_writer(scratch)
+                work = partial(_batch_chunk, writer, str(stats_file))
                 tasks = [(None, chunk) for chunk in chunks]
                 stream = submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD, cancelled)
                 for _none, chunk in stream:

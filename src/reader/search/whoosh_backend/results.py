@@ -6,11 +6,11 @@ import re
 
 from whoosh import query as wq
 
+from ..model import Hit
+from ..query import Node as QueryNode
+from ..query import Word, positive_leaves
 from .analysis import WORD_RE, fold_word, lang_group
 from .highlight import SNIPPET_SCAN_CHARS, QueryMatcher, make_snippet
-from .model import Hit
-from .query import Node as QueryNode
-from .query import Word, positive_leaves
 
 SUGGEST_MAX_DIST = 2
 MAX_CORRECTIONS = 3
@@ -64,8 +64,8 @@ def filter_query(filters, entities=None) -> wq.Query | None:
     Entity filters are looked up in the entities index through ``entities``
     (an entindex.EntityView); without one they match nothing.
     """
+    from ..dates import date_range
     from .build import date_query
-    from .dates import date_range
     from .entindex import ENTITY_KEY_FIELD
 
     parts: list[wq.Query] = []

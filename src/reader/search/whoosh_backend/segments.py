@@ -8,28 +8,23 @@ analysed documents it wrote were pickled across from the workers (about
 complete segment of the articles it cleaned, in a scratch index of its own
 beside the real one; the parent then only deletes the older versions of
 those articles and adds the segment to the index's table of contents
-(``SearchIndex.add_segment``). The scratch folder is inside the index
-folder, so adding a segment is a rename, and whoosh's cleanup of unlisted
-files in the index folder never sees a segment still being written.
+(``WhooshEngine.add_batch``). The workers write under a scratch folder that
+the text phase owns, beside the index folder on the same file system, so
+adding a segment is a rename, and whoosh's cleanup of unlisted files in the
+index folder never sees a segment still being written.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..model import IndexDoc
 from .analysis import lang_group
-from .model import IndexDoc
 from .vocab import WordCollector
-
-#: Scratch folders inside the index folder start with this (whoosh ignores dot files).
-SCRATCH_PREFIX = ".incoming-"
 
 
 @dataclass(slots=True)
@@ -58,36 +53,6 @@ def _scratch_index(folder: str):
     return index.create_in(folder, build_schema(), indexname=INDEX_NAME)
 
 
-@contextmanager
-def scratch_folder(index_dir: Path) -> Iterator[Path]:
-    """A scratch folder inside ``index_dir`` for workers' segments, removed afterwards.
-
-    Scratch folders left by a killed process (its id is in the name) are removed first.
-    """
-    _remove_abandoned(index_dir)
-    with tempfile.TemporaryDirectory(
-        prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=index_dir, ignore_cleanup_errors=True
-    ) as folder:
-        yield Path(folder)
-
-
-def _remove_abandoned(index_dir: Path) -> None:
-    for path in index_dir.glob(f"{SCRATCH_PREFIX}*"):
-        owner = path.name[len(SCRATCH_PREFIX) :].partition("-")[0]
-        if owner.isdigit() and not _alive(int(owner)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but not ours to signal
-        return True
-    return True
-
-
 def worker_folder(scratch: Path) -> Path:
     """This process's own folder under ``scratch`` (two workers never share a scratch index)."""
     return scratch / f"w{os.getpid()}"
@@ -98,9 +63,8 @@ def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | No
 
     The documents are numbered in the segment in the order given.
     """
-    from .index import WRITER_LIMIT_MB, cancel_quietly
     from .schema import doc_fields
-    from .writing import open_writer
+    from .writing import WRITER_LIMIT_MB, cancel_quietly, open_writer
 
     writer = open_writer(_scratch_index(str(folder)), _lk=False, limitmb=WRITER_LIMIT_MB)
     versions: list[tuple[str, str]] = []
@@ -119,3 +83,14 @@ def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | No
         cancel_quietly(writer)
         raise
     return WrittenSegment(segment, folder, versions, words.folded())
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentWriter:
+    """The engine's ``BatchWriter``: each worker process writes whole segments in a folder
+    of its own under ``scratch``."""
+
+    scratch: Path
+
+    def write(self, docs: Iterable[IndexDoc]) -> WrittenSegment | None:
+        return write_segment(worker_folder(self.scratch), docs)

@@ -13,10 +13,10 @@ import json
 
 from whoosh import columns, fields
 
+from ..dates import date_period, date_sort_key
+from ..model import IndexDoc
 from .analysis import LANGS, analyzer_for, folding_analyzer, lang_group
-from .dates import date_period, date_sort_key
 from .entindex import meta_blob
-from .model import IndexDoc
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
 #: 6: entities moved to their own index (entindex.py). 8: Snowball's C stemmer

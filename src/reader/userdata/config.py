@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader import locations
+from reader.userdata import locations
 
 DEFAULT_THEME = "reader-paper"
 DEFAULT_DEBOUNCE_MS = 150

@@ -27,8 +27,8 @@ from whoosh import columns, fields
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer
 
+from ..model import ENTITY_LABELS, IndexDoc
 from .analysis import folding_analyzer
-from .model import ENTITY_LABELS, IndexDoc
 
 #: The entities index's folder, inside the main index's folder.
 ENTITY_DIR = "entities"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from reader.models import Article, Block
+from reader.corpus.models import Article, Block
 from reader.tui.text import same_length_clean
 
 BLOCK_SEPARATOR = "\n\n"

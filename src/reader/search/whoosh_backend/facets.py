@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .model import ENTITY_LABELS, FACET_KEYS
+from ..model import ENTITY_LABELS, FACET_KEYS
 
 if TYPE_CHECKING:
     from .entindex import EntityView
