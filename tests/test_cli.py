@@ -34,6 +34,18 @@ def test_every_command_has_help(capsys, command: str):
     assert code == 0 and out.startswith(f"usage: reader {command}")
 
 
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_main_help_shows_the_interface_and_every_command(capsys, flag: str):
+    from reader.cli.main import COMMANDS
+
+    code, out, _ = _run(capsys, flag)
+    assert code == 0 and out.startswith("usage: reader [PATH ...] [--index-dir DIR]")
+    words = " ".join(out.split())  # argparse wraps to the terminal's width
+    assert "PATH" in out and "--index-dir DIR" in out and "bundled seed corpus" in words
+    for command, line in COMMANDS.items():
+        assert f"  {command}" in out and line in out
+
+
 def test_usage_error_exits_2(capsys):
     code, _, err = _run(capsys, "search")
     assert code == 2 and "required" in err

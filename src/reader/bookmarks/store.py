@@ -8,6 +8,7 @@ reader is refused rather than downgraded.
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -248,14 +249,14 @@ class BookmarkStore:
             bookmarks = [b for b in bookmarks if all(w in _haystack(b) for w in words)]
         return bookmarks
 
-    def for_article(self, article_id: str) -> list[Bookmark]:
+    def for_article(self, article_id: str) -> builtins.list[Bookmark]:
         rows = self._query(
             f"SELECT {_COLUMNS} FROM bookmarks WHERE article_id = ? ORDER BY start",
             (article_id,),
         )
         return [_bookmark(row) for row in rows]
 
-    def tags(self) -> list[tuple[str, int]]:
+    def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag with the number of bookmarks carrying it, most used first."""
         counts: dict[str, int] = {}
         for bookmark in self.list():
@@ -263,7 +264,7 @@ class BookmarkStore:
                 counts[tag] = counts.get(tag, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], fold(item[0])))
 
-    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+    def _query(self, sql: str, parameters: tuple = ()) -> builtins.list[tuple]:
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
@@ -315,7 +316,22 @@ def _bookmark(row: tuple) -> Bookmark:
         tags = []
     if not isinstance(tags, list):
         tags = []
-    return Bookmark(*row[:10], tags=[str(tag) for tag in tags], created=row[11], updated=row[12])
+    bookmark_id, article_id, title, path, start, end, quote, prefix, suffix, note = row[:10]
+    return Bookmark(
+        id=bookmark_id,
+        article_id=article_id,
+        article_title=title,
+        path=path,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        note=note,
+        tags=[str(tag) for tag in tags],
+        created=row[11],
+        updated=row[12],
+    )
 
 
 def _tags_json(tags: list[str]) -> str:

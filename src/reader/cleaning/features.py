@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import numpy as np
 
@@ -204,7 +205,9 @@ def document_features(
     shared = np.maximum(frequencies - 1, 0)
     shared = np.where(long_prose & (shared < 5), 0, shared)
     seen_title = np.maximum.accumulate(title_match) > 0.6
-    after_title = np.concatenate([[0.0], seen_title[:-1].astype(float)]) if len(title_match) else []
+    after_title: Any = (
+        np.concatenate([[0.0], seen_title[:-1].astype(float)]) if len(title_match) else []
+    )
     repetition = np.column_stack(
         [
             np.log1p(shared),

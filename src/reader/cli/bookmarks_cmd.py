@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 
-def add_bookmarks_parser(commands: argparse._SubParsersAction) -> None:
+def add_bookmarks_parser(commands: argparse._SubParsersAction, help_line: str) -> None:
     """Register ``reader bookmarks`` and its two actions on the main parser."""
-    parser = commands.add_parser("bookmarks", help="list or export bookmarked passages")
+    parser = commands.add_parser("bookmarks", help=help_line)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="print bookmarks, newest first")

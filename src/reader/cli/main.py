@@ -14,7 +14,15 @@ from reader import __version__
 from reader.cli.bookmarks_cmd import add_bookmarks_parser
 from reader.indexing.procs import ENTITY_WORKERS
 
-SUBCOMMANDS = ("index", "search", "clean", "entities", "bookmarks")
+#: Each command and its one-line help (``reader --help`` lists them).
+COMMANDS = {
+    "index": "index a folder or files of articles",
+    "search": "search an indexed corpus",
+    "clean": "print articles without their boilerplate",
+    "entities": "people, organisations and places",
+    "bookmarks": "list or export bookmarked passages",
+}
+SUBCOMMANDS = tuple(COMMANDS)
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -22,6 +30,7 @@ def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index-dir",
         type=Path,
+        metavar="DIR",
         help="where to keep the index (default: a folder per corpus in the user cache;"
         " also READER_INDEX_DIR)",
     )
@@ -37,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    index = commands.add_parser("index", help="index a folder or files of articles")
+    index = commands.add_parser("index", help=COMMANDS["index"])
     index.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     index.add_argument("--no-entities", action="store_true", help="text phase only")
     index.add_argument(
@@ -49,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_options(index)
 
-    search = commands.add_parser("search", help="search an indexed corpus")
+    search = commands.add_parser("search", help=COMMANDS["search"])
     search.add_argument("query", help="the query; '-' reads one query a line from stdin")
     search.add_argument(
         "--corpus", type=Path, action="append", metavar="PATH", help="corpus (default: seeds)"
@@ -59,28 +68,46 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=("rank", "date"), default="rank")
     _add_corpus_options(search)
 
-    clean = commands.add_parser("clean", help="print articles without their boilerplate")
+    clean = commands.add_parser("clean", help=COMMANDS["clean"])
     clean.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     clean.add_argument("--out", type=Path, metavar="DIR", help="write one .txt per input here")
     clean.add_argument("--json", action="store_true", help="blocks with kind, reason, offsets")
 
-    entities = commands.add_parser("entities", help="people, organisations and places")
+    entities = commands.add_parser("entities", help=COMMANDS["entities"])
     entities.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     entities.add_argument("--json", action="store_true", help="one JSON object per file")
 
-    add_bookmarks_parser(commands)
+    add_bookmarks_parser(commands, COMMANDS["bookmarks"])
     return parser
 
 
 def build_open_parser() -> argparse.ArgumentParser:
+    """``reader [PATH...]``; its help, which lists the commands too, is ``reader --help``."""
     parser = argparse.ArgumentParser(
         prog="reader",
-        description="Open the reader interface on PATH (default: the bundled seed corpus).",
+        usage="reader [PATH ...] [--index-dir DIR]\n       reader COMMAND ...",
+        description="A terminal research reader for corpora of scraped news articles.\n"
+        "With no command, reader opens its interface on PATH.",
+        epilog=_commands_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="folders or .txt/.md files of articles (default: the bundled seed corpus)",
+    )
     _add_corpus_options(parser)
     return parser
+
+
+def _commands_help() -> str:
+    """The commands, one line each."""
+    lines = ["commands:", *(f"  {name:<12}{line}" for name, line in COMMANDS.items())]
+    lines.append("\nRun 'reader COMMAND --help' for the options of a command.")
+    return "\n".join(lines)
 
 
 def _positive(value: str) -> int:
@@ -93,7 +120,7 @@ def _positive(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("-h", "--help"):
-        build_parser().print_help()
+        build_open_parser().print_help()
         return EXIT_OK
     try:
         if argv and argv[0] in SUBCOMMANDS:

@@ -14,9 +14,6 @@ def run_open(args: argparse.Namespace) -> int:
     if error:
         warn(error)
         return 1
-    try:
-        from reader.tui.app import run_app
-    except ImportError as missing:  # the interface is not built yet
-        warn(f"the interface is not available ({missing}); use 'reader search' or 'reader index'")
-        return 1
+    from reader.tui.app import run_app
+
     return run_app(paths, index_dir=args.index_dir)

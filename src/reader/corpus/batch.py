@@ -40,10 +40,12 @@ def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[inge
         site = guess_source(relpath, root.name)
         parsed.append((item, pipeline.parse(source, relpath, site)))
     stats = LineStats()
-    for _path, item in parsed:
-        stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
+    for _path, parsed_file in parsed:
+        stats.add_document(
+            parsed_file.id, pipeline.block_texts(parsed_file), parsed_file.line_hashes
+        )
     loaded = [
-        LoadedArticle(path=path, relpath=item.relpath, article=pipeline.finish(item, stats))
-        for path, item in parsed
+        LoadedArticle(path, parsed_file.relpath, pipeline.finish(parsed_file, stats))
+        for path, parsed_file in parsed
     ]
     return loaded, skipped

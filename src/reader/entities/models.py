@@ -115,9 +115,10 @@ def load_ner_pipeline(name: str, *, use_blis: bool = False) -> Language:
     nlp.add_pipe("sentencizer", before="ner")
     nlp.add_pipe(LINE_BREAKS_COMPONENT, after="sentencizer")
     ruler: Any = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(nlp.lang))
+    lang = str(nlp.lang)
+    ruler.add_patterns(ruler_patterns(lang))
     countries: Any = nlp.add_pipe(
         "entity_ruler", name="country_ruler", after="entity_ruler", config={"overwrite_ents": False}
     )
-    countries.add_patterns(country_patterns(nlp.lang))
+    countries.add_patterns(country_patterns(lang))
     return nlp

@@ -22,7 +22,7 @@ from reader.corpus.paths import corpus_root
 from reader.indexing.docs import index_doc
 from reader.indexing.store import Store, StoreError, StoreUnavailable
 from reader.indexing.sync import Progress, SyncReport, TextSync
-from reader.search.engine import SearchEngine, SearchRequest, SortOrder
+from reader.search.engine import EntityState, SearchEngine, SearchRequest, SortOrder
 from reader.search.model import Filters, IndexDoc, SearchResults
 from reader.userdata.locations import CACHE_ENV, INDEX_ENV, index_dir_for
 
@@ -279,7 +279,7 @@ class Library:
         """
         hashes = self.store.content_hashes(ids)
         for article in self.store.iter_articles(ids):
-            state = "pending" if article.entities is None else "done"
+            state: EntityState = "pending" if article.entities is None else "done"
             yield index_doc(article, state, hashes.get(article.id, ""))
 
     # reading ---------------------------------------------------------------

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
@@ -66,13 +67,14 @@ class StoreUnavailable(StoreError):
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _plain(item) -> dict:
+def _plain(item: Any) -> dict:
     """A flat dataclass as a dict (``asdict``'s recursive copy was two thirds of storing one)."""
-    return {name: getattr(item, name) for name in _field_names(type(item))}
+    kind: Any = type(item)
+    return {name: getattr(item, name) for name in _field_names(kind)}
 
 
 def _block_dict(block: Block) -> dict:
@@ -190,6 +192,10 @@ class Store:
         rows = self._run(sql, parameters)
         return rows[0] if rows else None
 
+    def _count(self, sql: str, parameters: tuple = ()) -> int:
+        """The one number a ``SELECT COUNT(*)`` gives."""
+        return int(self._run(sql, parameters)[0][0])
+
     def _run_many(self, sql: str, rows: list[tuple]) -> None:
         with self._lock:
             self._db.executemany(sql, rows)
@@ -301,7 +307,7 @@ class Store:
         return rows
 
     def count(self) -> int:
-        return self._one("SELECT COUNT(*) FROM articles")[0]
+        return self._count("SELECT COUNT(*) FROM articles")
 
     # entities --------------------------------------------------------------
     def pending_entity_ids(self) -> list[str]:
@@ -326,8 +332,7 @@ class Store:
         """How many articles of the corpus name each entity key."""
         counts: dict[str, int] = {}
         for key in keys:
-            row = self._one("SELECT COUNT(*) FROM entity_counts WHERE key = ?", (key,))
-            counts[key] = row[0]
+            counts[key] = self._count("SELECT COUNT(*) FROM entity_counts WHERE key = ?", (key,))
         return counts
 
     def related(self, article_id: str, limit: int = 5) -> list[tuple[str, str, int]]:

@@ -137,10 +137,10 @@ class TextSync:
         ):
             if isinstance(result, ingest.Skipped):
                 self.report.skipped.append(result)
-            elif result == textwork.UNCHANGED:
-                hashes_same.append((candidate, known[candidate.relpath][0]))
-            else:
+            elif isinstance(result, pipeline.ParsedFile):
                 parsed.append((candidate, result))
+            else:  # textwork.UNCHANGED
+                hashes_same.append((candidate, known[candidate.relpath][0]))
             if done % READ_REPORT_EVERY == 0:
                 if self.cancelled():
                     raise _Cancelled

@@ -109,11 +109,11 @@ def _iso_from_match(match: re.Match[str], day_first: bool) -> str | None:
         year = int(groups["ny"])
         return iso_date(year + 2000 if year < 100 else year, month, day)
     if groups["dd"]:
-        year = int(groups["dy"]) if groups["dy"] else None
-        return iso_date(year, month_number(groups["dm"]), int(groups["dd"]))
+        told_year = int(groups["dy"]) if groups["dy"] else None
+        return iso_date(told_year, month_number(groups["dm"]), int(groups["dd"]))
     if groups["mm"]:
-        year = int(groups["my"]) if groups["my"] else None
-        return iso_date(year, month_number(groups["mm"]), int(groups["md"]))
+        told_year = int(groups["my"]) if groups["my"] else None
+        return iso_date(told_year, month_number(groups["mm"]), int(groups["md"]))
     return iso_date(int(groups["yy"]), month_number(groups["ym"]), None)
 
 

@@ -281,7 +281,11 @@ class _Parser:
         self.pos += 1
         if tok.kind == "(":
             self.depth += 1
-            node = self.or_expr() if self.depth <= MAX_DEPTH else self.skip_group()
+            node = None
+            if self.depth <= MAX_DEPTH:
+                node = self.or_expr()
+            else:
+                self.skip_group()
             self.depth -= 1
             if (close := self.peek()) is not None and close.kind == ")":
                 self.pos += 1

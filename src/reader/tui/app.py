@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -16,6 +16,13 @@ from textual.binding import BindingType
 from reader.tui.keymap import apply_user_keymap, binding
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
+from reader.tui.themes import variable_defaults
+
+if TYPE_CHECKING:
+    from reader.bookmarks.store import BookmarkStore
+    from reader.indexing.library import Library
+    from reader.userdata.config import Config
+    from reader.userdata.history import QueryHistory
 
 #: Used for the reader-* theme variables when a theme does not define them.
 FALLBACK_VARIABLES = {
@@ -42,23 +49,23 @@ class ReaderApp(App[int]):
         binding("reader.change_theme"),
     ]
 
-    def __init__(self, library, *, history=None, config=None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        history: QueryHistory | None = None,
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.history = history
         self.config = config
-        self._bookmark_store = None
+        self._bookmark_store: BookmarkStore | None = None
         self.startup_problems: list[str] = []
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        defaults = dict(FALLBACK_VARIABLES)
-        try:
-            from reader.tui.themes import variable_defaults
-
-            defaults.update(variable_defaults(self.current_theme))
-        except Exception:  # themes module absent, or a theme it cannot read: keep fallbacks
-            pass
-        return defaults
+        """Values of the reader-* variables for themes that lack them (Textual's own)."""
+        return {**FALLBACK_VARIABLES, **variable_defaults(self.current_theme)}
 
     def on_mount(self) -> None:
         self._setup_themes_and_keys()
@@ -75,7 +82,7 @@ class ReaderApp(App[int]):
         self.startup_problems += apply_user_keymap(self, self.config)
 
     @property
-    def bookmark_store(self):
+    def bookmark_store(self) -> BookmarkStore:
         """The bookmarks database, opened on first use (on the interface thread)."""
         if self._bookmark_store is None:
             from reader.bookmarks.store import BookmarkStore
@@ -94,7 +101,7 @@ class ReaderApp(App[int]):
 
 
 def create_app(
-    paths: Sequence[Path], index_dir: Path | None = None, *, config: Any = None
+    paths: Sequence[Path], index_dir: Path | None = None, *, config: Config | None = None
 ) -> ReaderApp:
     """Build the app for a corpus (used by the CLI and the tests); opens nothing yet."""
     from reader.indexing.library import Library

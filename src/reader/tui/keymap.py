@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS
 
 from reader.userdata.config import Config, suggestion
@@ -108,7 +108,7 @@ def binding(binding_id: str, **overrides: Any) -> Binding:
     return Binding(**fields)
 
 
-def bindings(*binding_ids: str) -> list[Binding]:
+def bindings(*binding_ids: str) -> list[BindingType]:
     """The ``Binding`` of each id, in order."""
     return [binding(binding_id) for binding_id in binding_ids]
 

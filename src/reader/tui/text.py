@@ -60,7 +60,7 @@ def highlighted(
     for piece, matched in pieces:
         piece = _LINE_BREAKS.sub(" ", strip_controls(piece))
         cut = limit is not None and length + len(piece) > limit
-        if cut:
+        if limit is not None and cut:
             piece = piece[: max(limit - length, 0)].rstrip() + "…"
         if matched and piece:
             spans.append(Span(length, length + len(piece), hit_style))

@@ -68,25 +68,20 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+def _bundled(name: str) -> Path:
+    """A folder shipped with reader: inside the installed package (a wheel carries copies
+    of the checkout's top-level folders there), else the checkout's own."""
+    packaged = Path(__file__).resolve().parents[1] / "bundled" / name
+    return packaged if packaged.is_dir() else project_root() / name
+
+
 def seeds_dir() -> Path:
-    """The bundled seed corpus: from the environment, the checkout, or the package data."""
-    candidates = [
-        _from_env(SEEDS_ENV),
-        project_root() / "seeds",
-        Path(__file__).resolve().parent / "data" / "seeds",
-    ]
-    for candidate in candidates:
-        if candidate is not None and candidate.is_dir():
-            return candidate
-    return project_root() / "seeds"
+    """The bundled seed corpus (``READER_SEEDS_DIR`` overrides it)."""
+    return _from_env(SEEDS_ENV) or _bundled("seeds")
 
 
 def bundled_themes_dir() -> Path:
-    packaged = Path(__file__).resolve().parent / "data" / "themes"
-    for candidate in (project_root() / "themes", packaged):
-        if candidate.is_dir():
-            return candidate
-    return project_root() / "themes"
+    return _bundled("themes")
 
 
 def index_dir_for(corpus_root: Path, override: Path | None = None) -> Path:

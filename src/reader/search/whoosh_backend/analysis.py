@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.analysis.analyzers import Analyzer
@@ -149,7 +150,7 @@ class StemmingAnalyzer(Analyzer):
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         analyse_word = self.analyse_word
-        matches = WORD_RE.finditer(value) if tokenize else [_Whole(value)]
+        matches: Iterable[Any] = WORD_RE.finditer(value) if tokenize else [_Whole(value)]
         pos = None
         for index, match in enumerate(matches):
             word = match.group(0)

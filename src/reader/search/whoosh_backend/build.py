@@ -124,6 +124,7 @@ class QueryBuilder:
         self.entities = entities
 
     def _names(self, node: Word | Phrase) -> wq.Query | None:
+        assert node.field is not None  # only called for name fields
         fieldnames = list(NAME_FIELDS[node.field])
         if isinstance(node, Word) and node.prefix:
             q = _any_of([CappedPrefix(f, fold_word(node.text)) for f in fieldnames])

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..engine import CurrentCheck, SearchRequest, WrittenBatch
 from ..model import IndexDoc, SearchResults
@@ -24,6 +24,8 @@ from .writing import WRITER_LIMIT_MB, cancel_quietly
 
 if TYPE_CHECKING:
     from .entindex import EntityView
+    from .facets import FacetCache
+    from .ranking import LengthCache
     from .vocab import Vocabulary, WordCollector
 
 log = logging.getLogger(__name__)
@@ -51,11 +53,11 @@ class WhooshEngine:
         self._write_lock = threading.Lock()
         self._entity_write_lock = threading.Lock()
         self._read_lock = threading.RLock()
-        self._searcher = None
-        self._entity_searcher = None
+        self._searcher: Any = None  # whoosh's Searcher
+        self._entity_searcher: Any = None
         self._view: EntityView | None = None
-        self._facets = None
-        self._lengths = None
+        self._facets: FacetCache | None = None
+        self._lengths: LengthCache | None = None
         self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------ opening
@@ -151,7 +153,7 @@ class WhooshEngine:
             writer, entity_writer = self._writers()
             try:
                 with _EntityWrites(entity_writer) as entities:
-                    if written is not None:
+                    if written is not None and current is not None:
                         docs = _take_segment(writer, entities, written, current, words)
                     for doc in docs:
                         writer.update_document(**doc_fields(doc))
@@ -295,7 +297,7 @@ class WhooshEngine:
 
     # ------------------------------------------------------------ reading
 
-    def _current(self):
+    def _current(self) -> tuple[Any, FacetCache, LengthCache, EntityView]:
         """The shared searcher and its facet and length caches (opened on first use).
 
         Also brings ``self._view`` (the entities index seen from this main
@@ -316,7 +318,7 @@ class WhooshEngine:
             self._facets = FacetCache(self._searcher, view)
         if self._lengths is None or self._lengths.searcher is not self._searcher:
             self._lengths = LengthCache(self._searcher)
-        return self._searcher, self._facets, self._lengths
+        return self._searcher, self._facets, self._lengths, view
 
     def _vocabulary(self) -> Vocabulary:
         from .vocab import Vocabulary
@@ -333,8 +335,7 @@ class WhooshEngine:
         the document's current content hash.
         """
         with self._read_lock:
-            self._current()
-            return self._view.stored()
+            return self._current()[3].stored()
 
     def doc_count(self) -> int:
         with self._read_lock:
@@ -346,13 +347,13 @@ class WhooshEngine:
 
         started = time.perf_counter()
         with self._read_lock:
-            searcher, facets, lengths = self._current()
+            searcher, facets, lengths, view = self._current()
             try:
                 results = run_search(
                     searcher,
                     facets,
                     lengths,
-                    self._view,
+                    view,
                     self._vocabulary(),
                     request.query,
                     request.filters,
@@ -377,9 +378,9 @@ class WhooshEngine:
 class _EntityWrites:
     """Entity documents written through one writer, with one searcher for its deletions."""
 
-    def __init__(self, writer) -> None:
+    def __init__(self, writer: Any) -> None:
         self.writer = writer
-        self.searcher = None
+        self.searcher: Any = None
         self.changed = False
 
     def __enter__(self) -> _EntityWrites:

@@ -54,7 +54,7 @@ def corrected_query(expander, text: str, root: QueryNode | None) -> str | None:
     corrected = text
     for wrong, right in replacements.items():
         whole_word = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
-        corrected = whole_word.sub(lambda _m, fix=right: fix, corrected, count=1)
+        corrected = whole_word.sub(lambda _m, fix=right: fix, corrected, count=1)  # type: ignore[misc]
     return corrected if corrected != text else None
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..model import IndexDoc
 from .analysis import lang_group
@@ -31,7 +32,7 @@ from .vocab import WordCollector
 class WrittenSegment:
     """A segment written outside the index, and what the parent needs to add it."""
 
-    segment: object  # whoosh's segment object (picklable)
+    segment: Any  # whoosh's segment object (picklable)
     folder: Path  # where its files are
     versions: list[tuple[str, str]]  # (id, content hash) by document number
     words: dict[str, set[str]] = field(default_factory=dict)  # surface words per language group

@@ -46,7 +46,9 @@ def tiered_merge(writer, segments: list) -> list:
     """
     from whoosh.reading import SegmentReader
 
-    kept, merge, tiers = [], [], {}
+    kept: list = []
+    merge: list = []
+    tiers: dict[int, list] = {}
     for segment in segments:
         live, total = segment.doc_count(), segment.doc_count_all()
         if live == 0:

@@ -35,11 +35,11 @@ class BookmarkItem(ListItem):
     def __init__(self, bookmark: Bookmark, anchor: Anchor | None) -> None:
         super().__init__(classes="orphaned" if anchor and anchor.orphaned else "")
         self.bookmark = bookmark
-        self.anchor = anchor
+        self.passage = anchor  # not ``anchor``: that name is a Widget method
 
     @property
     def orphaned(self) -> bool:
-        return self.anchor is not None and self.anchor.orphaned
+        return self.passage is not None and self.passage.orphaned
 
     def compose(self) -> ComposeResult:
         yield Label(self._heading(), classes="heading")

@@ -18,12 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.indexing.library import LibraryError
+from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
+from reader.indexing.sync import SyncReport
+from reader.search import Filters, SearchResults, SortOrder
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
@@ -31,11 +32,12 @@ from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_pane import Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
+from reader.userdata.history import QueryHistory
 
 RESULTS_LIMIT = 50
 
 
-class MainScreen(MainActions, Screen):
+class MainScreen(MainActions):
     """Search pane, article pane and entity sidebar under a status header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,7 +50,7 @@ class MainScreen(MainActions, Screen):
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
-    def __init__(self, library, history=None) -> None:
+    def __init__(self, library: Library, history: QueryHistory | None = None) -> None:
         super().__init__()
         self.library = library
         self.history = history
@@ -56,7 +58,7 @@ class MainScreen(MainActions, Screen):
         self.query_text = ""
         self.search_seq = 0
         self.filters = None
-        self.positions: dict[str, int] = {}
+        self.positions = {}
         self.sidebar_wanted = True
         self.last_results = None
 
@@ -113,7 +115,7 @@ class MainScreen(MainActions, Screen):
             message, title="Cannot open the index", severity="error", timeout=60, markup=False
         )
 
-    def _synced(self, report, stats: dict[str, int]) -> None:
+    def _synced(self, report: SyncReport, stats: dict[str, int]) -> None:
         header = self.query_one(StatusHeader)
         header.clear_progress("text")
         header.set_count(stats["articles"])
@@ -178,16 +180,16 @@ class MainScreen(MainActions, Screen):
         self.run_search(self.search_seq, self.query_text, self.filters)
 
     @work(thread=True, exclusive=True, group="search", name="search")
-    def run_search(self, seq: int, query: str, filters) -> None:
+    def run_search(self, seq: int, query: str, filters: Filters | None) -> None:
         worker = get_current_worker()
         if worker.is_cancelled or seq != self.search_seq:
             return
-        sort = "rank" if query.strip() else "date"
+        sort: SortOrder = "rank" if query.strip() else "date"
         results = self.library.search(query, filters=filters, sort=sort, limit=RESULTS_LIMIT)
         if not worker.is_cancelled and seq == self.search_seq:
             self.app.call_from_thread(self._show_results, seq, results)
 
-    def _show_results(self, seq: int, results) -> None:
+    def _show_results(self, seq: int, results: SearchResults) -> None:
         if seq != self.search_seq:
             return
         hit_style = self.app.theme_variables.get("reader-hit", "yellow")

@@ -6,12 +6,22 @@ keep each module to one job. These methods run on the interface thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
 from textual.widgets import Input
 
+from reader.bookmarks import Bookmark
+from reader.corpus.models import Article
+from reader.search import Filters, SearchResults
 from reader.tui.dialogs.filters import FilterChoice, FilterDialog
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from reader.tui.widgets.search_pane import Chip, SearchPane
+
+if TYPE_CHECKING:
+    from reader.indexing.library import Library
+    from reader.tui.app import ReaderApp
 
 NARROW_WIDTH = 100
 ENTITY_LABELS = ("PER", "ORG", "LOC")
@@ -19,8 +29,23 @@ ENTITY_LABELS = ("PER", "ORG", "LOC")
 SCALAR_FILTERS = {"lang": "lang", "source": "source", "from": "date_from", "to": "date_to"}
 
 
-class MainActions:
-    """Mixed into ``MainScreen``; expects ``library``, ``filters``, ``positions``."""
+class MainActions(Screen[None]):
+    """The base of ``MainScreen``, which sets these attributes and runs the searches."""
+
+    library: Library
+    filters: Filters | None
+    positions: dict[str, int]
+    query_text: str
+    sidebar_wanted: bool
+    last_results: SearchResults | None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    def start_search(self) -> None:
+        """Run the current query again with the current filters (``MainScreen``'s worker)."""
+        raise NotImplementedError
 
     # articles ----------------------------------------------------------------------
     def open_article(self, article_id: str) -> bool:
@@ -42,7 +67,7 @@ class MainActions:
             if position is not None:
                 self.positions[view.article.id] = position
 
-    def _fill_sidebar(self, article) -> None:
+    def _fill_sidebar(self, article: Article) -> None:
         from reader.entities import group_entities
 
         sidebar = self.query_one(EntitySidebar)
@@ -76,8 +101,6 @@ class MainActions:
         return chips
 
     def add_filter(self, chip: Chip) -> None:
-        from reader.search import Filters
-
         filters = self.filters or Filters()
         if chip.kind in SCALAR_FILTERS:
             setattr(filters, SCALAR_FILTERS[chip.kind], chip.value)
@@ -98,8 +121,6 @@ class MainActions:
 
     def action_filters(self) -> None:
         """Ask for language, source and dates, offering the current results' facets."""
-        from reader.search import Filters
-
         filters = self.filters or Filters()
         current = FilterChoice(filters.lang, filters.source, filters.date_from, filters.date_to)
         facets = self.last_results.facets if self.last_results is not None else {}
@@ -114,7 +135,7 @@ class MainActions:
 
         self.app.push_screen(FilterDialog(facets, current), chosen)
 
-    def _set_filters(self, filters) -> None:
+    def _set_filters(self, filters: Filters) -> None:
         self.filters = filters
         chips = self._chips()
         if not chips:
@@ -154,36 +175,31 @@ class MainActions:
         if view.article is None or selected is None:
             self.notify("Open an article and select a passage first.", severity="warning")
             return
-        try:
-            from reader.tui.dialogs.bookmark_edit import BookmarkEditDialog
-        except ImportError:
-            self.notify("Bookmarks are not available in this build.", severity="warning")
-            return
+        from reader.tui.dialogs.bookmark_edit import BookmarkEditDialog  # loads on first use
+
         article, (start, end) = view.article, selected
         quote = article.text[start:end]
 
-        def save(answer) -> None:
+        def save(answer: tuple[str, list[str]] | None) -> None:
             if answer is not None:
                 note, tags = answer
-                self.app.bookmark_store.add(article, start, end, note, tags)
+                self.reader_app.bookmark_store.add(article, start, end, note, tags)
                 self.notify("Bookmarked.", timeout=2)
 
         self.app.push_screen(BookmarkEditDialog(quote, note="", tags=[]), save)
 
     def action_bookmarks(self) -> None:
-        try:
-            from reader.tui.screens.bookmarks import BookmarksScreen
-        except ImportError:
-            self.notify("Bookmarks are not available in this build.", severity="warning")
-            return
-        self.app.push_screen(BookmarksScreen(self.app.bookmark_store, self.library), self.jump_to)
+        from reader.tui.screens.bookmarks import BookmarksScreen  # loads on first use
 
-    def jump_to(self, bookmark) -> None:
+        store = self.reader_app.bookmark_store
+        self.app.push_screen(BookmarksScreen(store, self.library), self.jump_to)
+
+    def jump_to(self, bookmark: Bookmark | None) -> None:
         """Open a bookmark's article and highlight its passage (re-anchored)."""
         if bookmark is None or not self.open_article(bookmark.article_id):
             return
         view = self.query_one(ArticleView)
-        anchor = self.app.bookmark_store.resolve(bookmark, view.article)
+        anchor = self.reader_app.bookmark_store.resolve(bookmark, view.article)
         if anchor.orphaned:
             self.notify("The passage was not found in the article any more.", severity="warning")
             return
@@ -194,7 +210,7 @@ class MainActions:
         """Write every bookmark as Markdown into the user data folder."""
         from reader.bookmarks.export import default_export_path, render, write_export
 
-        store = self.app.bookmark_store
+        store = self.reader_app.bookmark_store
         bookmarks = store.list()
         anchors = {b.id: store.resolve(b, self.library.article(b.article_id)) for b in bookmarks}
         try:

@@ -20,9 +20,11 @@ Pilot and snapshot tests fail if an upgrade changes either.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from rich.style import Style
 from textual.color import Color
+from textual.document._document import Document
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
@@ -125,8 +127,13 @@ class ArticleText(TextArea):
             for start, end in ranges.get(name, ()):
                 self._add_range(name, start, end)
 
+    @property
+    def text_document(self) -> Document:
+        """The document as what it is (a plain ``Document``: no syntax tree, no wrapping map)."""
+        return cast(Document, self.document)
+
     def _add_range(self, name: str, start: int, end: int) -> None:
-        document = self.document
+        document = self.text_document
         limit = len(document.text)
         start_row, start_col = document.get_location_from_index(min(start, limit))
         end_row, end_col = document.get_location_from_index(min(end, limit))
@@ -141,22 +148,23 @@ class ArticleText(TextArea):
             self._highlights[row].append((byte_first, byte_last, name))
 
     def index_at_cursor(self) -> int:
-        return self.document.get_index_from_location(self.cursor_location)
+        return self.text_document.get_index_from_location(self.cursor_location)
 
     def selected_indexes(self) -> tuple[int, int] | None:
         """The selection as sorted document indexes, or None when nothing is selected."""
         start, end = self.selection
         if start == end:
             return None
-        first = self.document.get_index_from_location(start)
-        second = self.document.get_index_from_location(end)
+        first = self.text_document.get_index_from_location(start)
+        second = self.text_document.get_index_from_location(end)
         return (min(first, second), max(first, second))
 
     def move_to_index(self, index: int, *, select_to: int | None = None) -> None:
         """Put the cursor at a document index (selecting up to ``select_to``) and centre it."""
-        location = self.document.get_location_from_index(min(index, len(self.document.text)))
+        document = self.text_document
+        location = document.get_location_from_index(min(index, len(document.text)))
         self.move_cursor(location)
         if select_to is not None:
-            end = self.document.get_location_from_index(min(select_to, len(self.document.text)))
+            end = document.get_location_from_index(min(select_to, len(document.text)))
             self.move_cursor(end, select=True)
         self.scroll_cursor_visible(center=True, animate=False)
