@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -18,8 +17,6 @@ if os.environ.get("CI"):
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"
-SHARED = PROJECT.parent / "shared"
-ANNOTATIONS = SHARED / "seeds-annotations.json"
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +35,9 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 @pytest.fixture(scope="session")
 def annotations() -> dict:
-    if not ANNOTATIONS.exists():
-        pytest.skip(f"{ANNOTATIONS} is absent (the shared folder beside the checkout)")
-    return json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+    from seed_annotations import annotations
+
+    return annotations()
 
 
 @pytest.fixture

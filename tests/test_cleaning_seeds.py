@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,9 @@ import pytest
 from reader.cleaning import LineStats, classify_blocks, find_damage
 from reader.corpus.blocks import split_blocks
 from reader.corpus.models import Block
+from seed_annotations import seed_articles
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-ANNOTATIONS = SHARED / "seeds-annotations.json"
-
-pytestmark = pytest.mark.skipif(
-    not ANNOTATIONS.exists(), reason=f"seed annotations not found at {ANNOTATIONS}"
-)
 
 
 def line_blocks(text: str) -> list[Block]:
@@ -26,11 +20,11 @@ def line_blocks(text: str) -> list[Block]:
 
 
 def _annotations() -> dict:
-    return json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
+    return seed_articles()
 
 
 def _seed_names() -> list[str]:
-    return sorted(_annotations()) if ANNOTATIONS.exists() else []
+    return sorted(seed_articles())
 
 
 def _classified(name: str, with_stats: bool) -> tuple[str, list[Block], dict]:

@@ -87,6 +87,7 @@ def test_clean_out_writes_one_file_per_input(capsys, tmp_path: Path):
     assert written == sorted(path.name for path in SEEDS.glob("*.txt"))
 
 
+@pytest.mark.slow
 def test_entities_json_shape(capsys):
     code, out, _ = _run(capsys, "entities", "--json", str(SEED_004))
     record = json.loads(out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,10 @@ from reader.entities.evidence import dateline_places, resolve_misc
 from reader.entities.merge import harmonise, merge_persons, propagate
 from reader.entities.models import mark_line_breaks, model_name, normalise_lang
 from reader.entities.normalise import is_noise, map_label, trim_span
+from seed_annotations import seed_articles
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"
-ANNOTATIONS = Path(__file__).resolve().parents[2] / "shared" / "seeds-annotations.json"
 
 #: Must-haves the models miss and no rule here recovers (see the report).
 KNOWN_MISSES: set[tuple[str, str, str]] = set()
@@ -311,9 +310,7 @@ def extractor() -> EntityExtractor:
 
 @pytest.fixture(scope="module")
 def seed_annotations() -> dict:
-    if not ANNOTATIONS.exists():
-        pytest.skip(f"{ANNOTATIONS} is absent (the shared folder beside the checkout)")
-    return json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
+    return seed_articles()
 
 
 def seed_clean_text(name: str, annotation: dict, *, with_title: bool) -> str:
@@ -340,6 +337,7 @@ SEED_NAMES = sorted(path.name for path in SEEDS.glob("*.txt"))
 
 @pytest.mark.parametrize("with_title", [False, True], ids=["body", "title+body"])
 @pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.slow
 def test_seed_must_have_entities(extractor, seed_annotations, name: str, with_title: bool):
     annotation = seed_annotations[name]
     text = seed_clean_text(name, annotation, with_title=with_title)
@@ -360,6 +358,7 @@ def test_seed_must_have_entities(extractor, seed_annotations, name: str, with_ti
         assert not is_noise(entity.text)
 
 
+@pytest.mark.slow
 def test_seed_person_mentions_are_merged(extractor, seed_annotations):
     name = "003_95beb55b3faa9a87.txt"
     text = seed_clean_text(name, seed_annotations[name], with_title=False)
@@ -369,6 +368,7 @@ def test_seed_person_mentions_are_merged(extractor, seed_annotations):
     assert keys["Cho"] == "cho joo wan"
 
 
+@pytest.mark.slow
 def test_extract_many_keeps_input_order_across_languages(extractor):
     items = [
         ("fr", "Emmanuel Macron est arrivé à Marseille."),
@@ -388,12 +388,14 @@ def test_extract_many_keeps_input_order_across_languages(extractor):
     assert results == [extractor.extract(lang, text) for lang, text in items]
 
 
+@pytest.mark.slow
 def test_korean_districts_are_places(extractor):
     text = "They met in Gangnam-gu and later dined in Hannam-dong, in Seoul."
     places = {e.text for e in extractor.extract("en", text) if e.label == "LOC"}
     assert {"Gangnam-gu", "Hannam-dong"} <= places
 
 
+@pytest.mark.slow
 def test_models_multiply_matrices_with_numpy_not_blis(extractor):
     """BLIS ran the NER tok2vec about three times slower than numpy here (bench/ner_backend.py)."""
     for lang in ("fr", "en"):

@@ -9,6 +9,8 @@ import pytest
 import reader.indexing.library as library_module
 from reader.indexing.library import Library
 
+pytestmark = pytest.mark.slow  # loads the spaCy models
+
 
 def _entities(library: Library) -> dict[str, list[tuple[str, str, int, int]]]:
     return {

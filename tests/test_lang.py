@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from reader.corpus.lang import detect_language, language_scores
 from reader.corpus.textnorm import normalise
+from seed_annotations import seed_articles
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-ANNOTATIONS = SHARED / "seeds-annotations.json"
 
 FRENCH = [
     "Le gouvernement a annoncé jeudi une série de mesures pour soutenir le pouvoir d'achat "
@@ -102,9 +100,7 @@ def test_english_possessive_does_not_count_as_french_elision() -> None:
     assert scores["fr"] == 0
 
 
-@pytest.mark.skipif(not ANNOTATIONS.exists(), reason=f"{ANNOTATIONS} not found (shared/ absent)")
 def test_seed_languages() -> None:
-    articles = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
-    for name, annotation in articles.items():
+    for name, annotation in seed_articles().items():
         text = normalise((REPO / "seeds" / name).read_text(encoding="utf-8"))
         assert detect_language(text) == annotation["language"], name

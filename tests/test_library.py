@@ -136,6 +136,7 @@ def indexed_seeds(tmp_path_factory: pytest.TempPathFactory):
     library.close()
 
 
+@pytest.mark.slow
 def test_entity_phase_fills_entities_and_facets(indexed_seeds: Library):
     assert indexed_seeds.pending_entities() == 0
     hits = indexed_seeds.search("person:zuckerberg", limit=10).hits
@@ -146,6 +147,7 @@ def test_entity_phase_fills_entities_and_facets(indexed_seeds: Library):
         assert article.text[entity.start : entity.end] == entity.text
 
 
+@pytest.mark.slow
 def test_related_articles_cover_the_same_meeting(indexed_seeds: Library):
     meeting = ["000_b88bfa2582803da5.txt", "001_4ffac713153011ae.txt", "003_95beb55b3faa9a87.txt"]
     for name in meeting:
@@ -154,6 +156,7 @@ def test_related_articles_cover_the_same_meeting(indexed_seeds: Library):
         assert expected <= related, name
 
 
+@pytest.mark.slow
 def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Path):
     calls = {"n": 0}
 
@@ -178,6 +181,7 @@ def test_entity_phase_resumes_after_interruption(seeds_copy: Path, tmp_path: Pat
         assert library.pending_entities() == 0
 
 
+@pytest.mark.slow
 def test_a_lost_entities_index_is_refilled_without_reindexing_the_text(
     seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,9 @@ from reader.metadata.bylines import byline_author
 from reader.metadata.datelines import parse_dateline
 from reader.metadata.dates import find_date
 from reader.metadata.publication import date_only, publication_date
+from seed_annotations import seed_articles
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-ANNOTATIONS = SHARED / "seeds-annotations.json"
 
 
 def plain_blocks(text: str) -> list[Block]:
@@ -445,18 +443,11 @@ def test_stripped_blocks_are_read_too() -> None:
 
 # --- seeds ---------------------------------------------------------------------------
 
-needs_annotations = pytest.mark.skipif(
-    not ANNOTATIONS.exists(), reason=f"{ANNOTATIONS} not found (shared/ absent)"
-)
-
 
 def _seeds() -> list[tuple[str, dict]]:
-    if not ANNOTATIONS.exists():
-        return []
-    return sorted(json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["articles"].items())
+    return sorted(seed_articles().items())
 
 
-@needs_annotations
 @pytest.mark.parametrize(("name", "annotation"), _seeds())
 def test_seed_title_and_metadata(name: str, annotation: dict) -> None:
     text = normalise((REPO / "seeds" / name).read_text(encoding="utf-8"))

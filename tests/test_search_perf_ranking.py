@@ -64,7 +64,7 @@ def _whoosh_top(searcher, q, limit):
     ],
 )
 def test_numpy_ranking_equals_whoosh(index, text):
-    searcher, _facets, lengths = index._current()
+    searcher, _facets, lengths, _view = index._current()
     builder = QueryBuilder(Expander(searcher.reader(), index._vocabulary()))
     q = whoosh_query(parse_query(text), builder)
     expected, total = _whoosh_top(searcher, q, 25)
@@ -79,7 +79,7 @@ def test_posting_lists_are_ranked_from_blocks_and_inlined(index):
     from whoosh.matching import ListMatcher
     from whoosh.matching.wrappers import FilterMatcher
 
-    searcher, _facets, _lengths = index._current()
+    searcher, _facets, _lengths, _view = index._current()
     layouts = set()
     for reader, _offset in searcher.reader().leaf_readers():
         for term in ("oil", "filler", "text"):
@@ -92,7 +92,7 @@ def test_posting_lists_are_ranked_from_blocks_and_inlined(index):
 
 def test_negation_ranks_only_documents_without_the_word(index):
     # whoosh's own exhaustive collector lets two "bank" articles through here
-    searcher, _facets, lengths = index._current()
+    searcher, _facets, lengths, _view = index._current()
     builder = QueryBuilder(Expander(searcher.reader(), index._vocabulary()))
     q = whoosh_query(parse_query("market -bank"), builder)
     ids, _scores = rank_all(searcher, lengths, q)

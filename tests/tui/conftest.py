@@ -13,18 +13,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Config, data and cache folders in tmp_path: tests never touch the real home."""
-    for variable, name in (
-        ("READER_DATA_DIR", "data"),
-        ("READER_CONFIG_DIR", "config"),
-        ("READER_CACHE_DIR", "cache"),
-    ):
-        monkeypatch.setenv(variable, str(tmp_path / name))
-    return tmp_path
-
-
 @pytest.fixture(scope="session")
 def indexed_seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A copy of the seeds with its index (text and entity phases), built once per session."""
@@ -51,13 +39,15 @@ def seeds_copy(indexed_seeds: tuple[Path, Path], tmp_path: Path) -> tuple[Path, 
 
 @pytest.fixture
 def make_app(seeds_copy: tuple[Path, Path]):
-    """``make_app()`` builds a ReaderApp on the indexed seeds with default config."""
+    """``make_app()`` builds a ReaderApp on the indexed seeds with default config (searching
+    at once: no debounce to wait for)."""
     from reader.tui.app import create_app
     from reader.userdata.config import Config
 
     corpus, index = seeds_copy
 
     def build(**options):
-        return create_app([corpus], index, config=options.pop("config", Config()), **options)
+        config = options.pop("config", Config(debounce_ms=0))
+        return create_app([corpus], index, config=config, **options)
 
     return build

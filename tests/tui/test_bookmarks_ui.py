@@ -261,7 +261,7 @@ async def test_export_to_a_typed_path(filled, tmp_path: Path) -> None:
 
 
 @synchronously
-async def test_export_to_the_data_folder_by_default(filled, tmp_path: Path) -> None:
+async def test_export_to_the_data_folder_by_default(filled, isolated_dirs: Path) -> None:
     store, library, _ = filled
     app = BookmarksApp(lambda: BookmarksScreen(store, library))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -269,7 +269,7 @@ async def test_export_to_the_data_folder_by_default(filled, tmp_path: Path) -> N
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-    written = list((tmp_path / "data" / "exports").glob("bookmarks-*.md"))
+    written = list((isolated_dirs / "data" / "exports").glob("bookmarks-*.md"))
     assert len(written) == 1
 
 
@@ -371,7 +371,7 @@ async def test_main_screen_bookmark_flow_end_to_end() -> None:
     from reader.userdata.config import Config
 
     library = sample_articles.MemoryLibrary([sample_articles.sample_article()])
-    app = ReaderApp(library, config=Config())
+    app = ReaderApp(library, config=Config(debounce_ms=0))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -18,7 +18,7 @@ if not hasattr(entities, "group_entities"):
 
 def make_app(*articles) -> ReaderApp:
     library = MemoryLibrary(list(articles) or [sample_article(), sample_article("a2")])
-    return ReaderApp(library, config=Config())
+    return ReaderApp(library, config=Config(debounce_ms=0))
 
 
 async def settle(app, pilot) -> None:
@@ -30,7 +30,6 @@ async def settle(app, pilot) -> None:
 async def search(app, pilot, text: str) -> None:
     app.screen.query_one(SearchPane).input.focus()
     await pilot.press(*text)
-    await pilot.pause(0.25)
     await settle(app, pilot)
 
 
@@ -219,11 +218,13 @@ async def test_hostile_text_shows_literally_and_runs_nothing() -> None:
 
 
 @run_async
-async def test_history_recalls_earlier_queries(isolated_home) -> None:
+async def test_history_recalls_earlier_queries(isolated_dirs) -> None:
     from reader.userdata.history import QueryHistory
 
-    history = QueryHistory.load(isolated_home / "history.json")
-    app = ReaderApp(MemoryLibrary([sample_article()]), history=history, config=Config())
+    history = QueryHistory.load(isolated_dirs / "history.json")
+    app = ReaderApp(
+        MemoryLibrary([sample_article()]), history=history, config=Config(debounce_ms=0)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await search(app, pilot, "paris")
@@ -235,7 +236,7 @@ async def test_history_recalls_earlier_queries(isolated_home) -> None:
         assert pane.input.value == "paris"
         await pilot.press("down")
         assert pane.input.value == ""
-    assert QueryHistory.load(isolated_home / "history.json").entries == ["paris"]
+    assert QueryHistory.load(isolated_dirs / "history.json").entries == ["paris"]
 
 
 @run_async

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sample_articles import run_async
 from sample_articles import settle_workers as settle
 
@@ -19,7 +20,6 @@ async def _search_the_seeds(app, pilot) -> None:
     assert str(app.screen.query_one("#search-status").render()) == "5 articles, newest first"
     pane.input.focus()
     await pilot.press(*"Zuckerberg")
-    await pilot.pause(0.3)
     await settle(app, pilot)
     assert pane.results.option_count >= 1
 
@@ -71,7 +71,7 @@ def _app_on_a_fresh_copy(tmp_path: Path):
 
     corpus = tmp_path / "fresh"
     shutil.copytree(SEEDS, corpus)
-    return create_app([corpus], tmp_path / "index", config=Config())
+    return create_app([corpus], tmp_path / "index", config=Config(debounce_ms=0))
 
 
 def _ids_by_file_prefix(app) -> dict[str, str]:
@@ -79,6 +79,7 @@ def _ids_by_file_prefix(app) -> dict[str, str]:
     return {Path(hit.path).name[:3]: hit.id for hit in results.hits}
 
 
+@pytest.mark.slow
 @run_async
 async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monkeypatch) -> None:
     """The interface's text phase with worker-written segments (as for 1,000 new files or more)."""
@@ -101,6 +102,7 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
         assert sum(written) == 5 and len(written) > 1  # segments written by the workers
 
 
+@pytest.mark.slow
 @run_async
 async def test_the_interface_extracts_entities_in_worker_processes(
     tmp_path: Path, monkeypatch
@@ -166,7 +168,7 @@ async def test_an_index_folder_that_cannot_be_written_is_reported_not_a_crash(tm
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    app = create_app([SEEDS], blocker / "index", config=Config())
+    app = create_app([SEEDS], blocker / "index", config=Config(debounce_ms=0))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert "cannot open the index" in str(app.screen.query_one("#status-header").render())

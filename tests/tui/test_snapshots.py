@@ -23,7 +23,6 @@ async def _settle(pilot) -> None:
 async def _open_query(pilot, query: str) -> None:
     await _settle(pilot)
     await pilot.press(*query)
-    await pilot.pause(0.3)
     await _settle(pilot)
     await pilot.press("enter", "enter")
     await _settle(pilot)

@@ -17,6 +17,7 @@ from reader.tui.keymap import apply_user_keymap, binding
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.themes import variable_defaults
+from reader.userdata.config import DEFAULT_DEBOUNCE_MS
 
 if TYPE_CHECKING:
     from reader.bookmarks.store import BookmarkStore
@@ -69,7 +70,8 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self._setup_themes_and_keys()
-        self.push_screen(MainScreen(self.library, self.history))
+        debounce_ms = self.config.debounce_ms if self.config is not None else DEFAULT_DEBOUNCE_MS
+        self.push_screen(MainScreen(self.library, self.history, debounce=debounce_ms / 1000))
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
 

@@ -8,7 +8,7 @@ Example::
     "reader.next_hit" = "n,f9"
 
     [search]
-    debounce_ms = 150
+    debounce_ms = 150           # the longest a query typed during a search waits for it
 
     [history]
     size = 200

@@ -30,7 +30,7 @@ from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
-from reader.tui.widgets.search_pane import Chip, SearchPane
+from reader.tui.widgets.search_pane import DEBOUNCE_SECONDS, Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
 from reader.userdata.history import QueryHistory
 
@@ -50,10 +50,17 @@ class MainScreen(MainActions):
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
-    def __init__(self, library: Library, history: QueryHistory | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        history: QueryHistory | None = None,
+        *,
+        debounce: float = DEBOUNCE_SECONDS,
+    ) -> None:
         super().__init__()
         self.library = library
         self.history = history
+        self.debounce = debounce
         self.ready = False
         self.query_text = ""
         self.search_seq = 0
@@ -65,7 +72,7 @@ class MainScreen(MainActions):
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
         with Horizontal(id="panes"):
-            yield SearchPane(self.history, id="search-pane")
+            yield SearchPane(self.history, self.debounce, id="search-pane")
             yield ArticleView(id="article-pane")
             yield EntitySidebar(id="entity-sidebar")
         yield Footer()

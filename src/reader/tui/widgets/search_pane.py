@@ -13,7 +13,7 @@ Up and Down in the input walk the query history (``reader.userdata.history``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,7 +27,11 @@ from textual.widgets import Button, Input, Static
 from reader.tui.text import safe_line
 from reader.tui.widgets.results_list import ResultsList
 
-#: The longest typed text waits for a running search before it is sent anyway.
+if TYPE_CHECKING:
+    from reader.userdata.history import QueryHistory
+
+#: The longest typed text waits for a running search before it is sent anyway
+#: (``debounce_ms`` in the config file's ``[search]`` table).
 DEBOUNCE_SECONDS = 0.15
 
 
@@ -92,7 +96,12 @@ class SearchPane(Vertical):
             super().__init__()
             self.chip = chip
 
-    def __init__(self, history=None, debounce: float = DEBOUNCE_SECONDS, **kwargs) -> None:
+    def __init__(
+        self,
+        history: QueryHistory | None = None,
+        debounce: float = DEBOUNCE_SECONDS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.history = history
         self.debounce = debounce
@@ -123,7 +132,7 @@ class SearchPane(Vertical):
         if self._cursor is not None and not self._recalling:
             self._cursor.reset()
         self._recalling = False
-        if not self._searching:
+        if not self._searching or self.debounce <= 0:
             self._send()
         elif self._timer is None:  # coalesce: the newest text goes when results arrive
             self._timer = self.set_timer(self.debounce, self._send)
