@@ -83,7 +83,7 @@ class MemoryLibrary:
         pass
 
     def sync(self, progress=None, cancelled=lambda: False):
-        from reader.indexing.library import SyncReport
+        from reader.indexing.sync import SyncReport
 
         if progress:
             progress("text", len(self.articles), len(self.articles))

@@ -12,7 +12,7 @@ query are dropped even if its worker was not cancelled in time.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,8 +23,6 @@ from textual.worker import get_current_worker
 
 from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
-from reader.indexing.sync import SyncReport
-from reader.search import Filters, SearchResults, SortOrder
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
 from reader.tui.widgets.article_view import ArticleView
@@ -32,7 +30,11 @@ from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_pane import DEBOUNCE_SECONDS, Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
-from reader.userdata.history import QueryHistory
+
+if TYPE_CHECKING:
+    from reader.indexing.sync import SyncReport
+    from reader.search import Filters, SearchResults, SortOrder
+    from reader.userdata.history import QueryHistory
 
 RESULTS_LIMIT = 50
 

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.bookmarks import Bookmark
-from reader.corpus.models import Article
-from reader.search import Filters, SearchResults
 from reader.tui.dialogs.filters import FilterChoice, FilterDialog
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from reader.tui.widgets.search_pane import Chip, SearchPane
 
 if TYPE_CHECKING:
+    from reader.bookmarks import Bookmark
+    from reader.corpus.models import Article
     from reader.indexing.library import Library
+    from reader.search import Filters, SearchResults
     from reader.tui.app import ReaderApp
 
 NARROW_WIDTH = 100
@@ -101,6 +101,8 @@ class MainActions(Screen[None]):
         return chips
 
     def add_filter(self, chip: Chip) -> None:
+        from reader.search import Filters
+
         filters = self.filters or Filters()
         if chip.kind in SCALAR_FILTERS:
             setattr(filters, SCALAR_FILTERS[chip.kind], chip.value)
@@ -121,6 +123,8 @@ class MainActions(Screen[None]):
 
     def action_filters(self) -> None:
         """Ask for language, source and dates, offering the current results' facets."""
+        from reader.search import Filters
+
         filters = self.filters or Filters()
         current = FilterChoice(filters.lang, filters.source, filters.date_from, filters.date_to)
         facets = self.last_results.facets if self.last_results is not None else {}
