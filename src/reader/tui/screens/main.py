@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
+from reader.tui.theme_styles import hit_style
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
@@ -95,6 +96,17 @@ class MainScreen(MainActions):
 
     def on_resize(self) -> None:
         self._apply_sidebar()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed where no key takes it (the article, the lists) starts a new
+        search: it goes to the search box, as find-as-you-type does in a browser."""
+        if not event.is_printable or event.character is None:
+            return
+        if isinstance(self.focused, Input) or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        self.query_one(SearchPane).start_typing(event.character)
 
     # text phase --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sync", name="sync")
@@ -201,8 +213,8 @@ class MainScreen(MainActions):
     def _show_results(self, seq: int, results: SearchResults) -> None:
         if seq != self.search_seq:
             return
-        hit_style = self.app.theme_variables.get("reader-hit", "yellow")
-        self.query_one(SearchPane).show_results(results, f"on {hit_style}")
+        style = hit_style(self.app.theme_variables)
+        self.query_one(SearchPane).show_results(results, style)
         self.last_results = results
 
     @on(ResultsList.SuggestionChosen)

@@ -23,7 +23,6 @@ from reader.tui.text import safe_line
 
 SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
 LEGEND = Content("mentions here · articles naming it").stylize("dim italic")
-THEME_VARIABLE = {"PER": "reader-person", "ORG": "reader-org", "LOC": "reader-place"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class EntitySidebar(OptionList):
                 options.append(Option(LEGEND, disabled=True))
             if not rows:
                 options.append(Option(Content("  none").stylize("dim"), disabled=True))
-            colour = colours.get(THEME_VARIABLE[label], "")
+            colour = colours.get(label, "")
             for row in rows:
                 options.append(Option(self._entity_prompt(row, colour), id=f"entity:{row.key}"))
         return options

@@ -68,9 +68,24 @@ class ResultsList(OptionList):
         if options:
             self.highlighted = 0
 
+    def choose_highlighted(self) -> None:
+        """Act on the highlighted option as Enter in the list would (nothing when empty).
+
+        Run from this list's own message loop: a message made while another widget
+        (the search pane) handles one counts that widget as its sender, and Textual
+        stops its bubbling there, short of the screen.
+        """
+        self.call_later(self._choose_highlighted)
+
+    def _choose_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self._choose(self.get_option_at_index(self.highlighted).id or "")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option_id = event.option.id or ""
+        self._choose(event.option.id or "")
+
+    def _choose(self, option_id: str) -> None:
         if option_id == SUGGESTION_ID and self.suggestion:
             self.post_message(self.SuggestionChosen(self.suggestion))
         elif option_id.startswith("article:"):

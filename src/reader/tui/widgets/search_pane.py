@@ -84,12 +84,11 @@ class SearchPane(Vertical):
     """Search as you type; shows hits, hit count, suggestion, errors and filters."""
 
     class QueryChanged(Message):
-        """The query text settled (debounced) or was submitted with Enter."""
+        """The query text changed (sent at once, or when the running search ends)."""
 
-        def __init__(self, query: str, submitted: bool = False) -> None:
+        def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
-            self.submitted = submitted
 
     class FilterRemoved(Message):
         def __init__(self, chip: Chip) -> None:
@@ -108,6 +107,7 @@ class SearchPane(Vertical):
         self._cursor = history.cursor() if history is not None else None
         self._timer: Timer | None = None
         self._searching = False  # a query this pane sent has no results yet
+        self._open_when_shown = False  # Enter was pressed before the results of its text came
         self._recalling = False
         self.chips: list[Chip] = []
 
@@ -148,17 +148,20 @@ class SearchPane(Vertical):
         self._searching = False
         if self._timer is not None:  # keys were typed meanwhile
             self._send()
+        elif self._open_when_shown:
+            self._open_when_shown = False
+            self.results.choose_highlighted()
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter opens the highlighted result of the text typed (the first one unless the
+        user moved), as soon as that text's results are shown."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._searching = True
         self.remember(event.value)
-        self.post_message(self.QueryChanged(event.value, submitted=True))
-        self.results.focus()
+        if self._searching or self._timer is not None:
+            self._open_when_shown = True
+        else:
+            self.results.choose_highlighted()
 
     def remember(self, query: str) -> None:
         """Add a query that was actually used to the persistent history."""
@@ -178,6 +181,16 @@ class SearchPane(Vertical):
             self._recalling = True
             self.input.value = text
             self.input.cursor_position = len(text)
+
+    def start_typing(self, character: str) -> None:
+        """A new query that starts with ``character``, typed while another pane had the
+        focus; the next keys go on with it (the box does not select its text this time)."""
+        box = self.input
+        box.select_on_focus = False
+        box.value = character
+        box.cursor_position = len(character)
+        box.focus()
+        self.call_after_refresh(setattr, box, "select_on_focus", True)
 
     def set_query(self, query: str) -> None:
         """Replace the query text (e.g. with a did-you-mean suggestion)."""
