@@ -40,7 +40,7 @@ async def test_empty_query_lists_everything_then_typing_searches() -> None:
         await settle(app, pilot)
         assert status(app) == "2 articles, newest first"
         await search(app, pilot, "macron")
-        assert status(app) == "2 articles match"
+        assert status(app) == "2 articles match, best first"
         assert app.library.queries[-1] == "macron"
 
 
@@ -178,6 +178,23 @@ async def test_narrow_layout_folds_the_sidebar() -> None:
         assert sidebar.display
         await pilot.press("e")
         assert not sidebar.display
+
+
+@run_async
+async def test_at_80_columns_the_sidebar_lies_over_the_article_instead_of_squeezing_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        view = app.screen.query_one(ArticleView)
+        view.body.focus()
+        width = view.region.width
+        await pilot.press("e")
+        await pilot.pause()
+        sidebar = app.screen.query_one(EntitySidebar)
+        assert sidebar.display and sidebar.region.width >= 30
+        assert view.region.width == width >= 40  # unchanged: the sidebar is on top
+        assert sidebar.region.right == view.region.right  # over the article's right side
 
 
 @run_async
@@ -391,3 +408,52 @@ async def test_the_footer_says_how_to_quit_wherever_the_focus_is() -> None:
         app.screen.query_one(ArticleView).body.focus()
         await pilot.pause()
         assert "q ^q Quit" in footer()
+
+
+@run_async
+async def test_scrolling_to_the_end_of_the_results_loads_the_next_pages() -> None:
+    many = [sample_article(f"n{number:03d}") for number in range(130)]
+    app = make_app(*many)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "paris")
+        results = app.screen.query_one(SearchPane).results
+        assert status(app) == "130 articles match, best first"
+        assert results.option_count == 50
+        results.focus()
+        for expected in (100, 130):
+            await pilot.press("end")
+            await settle(app, pilot)
+            assert results.option_count == expected
+        assert len({results.get_option_at_index(i).id for i in range(130)}) == 130
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert results.option_count == 130  # nothing more to load
+
+
+@run_async
+async def test_s_sorts_the_results_newest_first_and_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "paris")
+        app.screen.query_one(SearchPane).results.focus()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert status(app) == "2 articles match, newest first"
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert status(app) == "2 articles match, best first"
+
+
+@run_async
+async def test_a_long_query_error_wraps_instead_of_being_cut() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "date:foo")
+        line = app.screen.query_one("#search-status")
+        text = str(line.render())
+        assert text.startswith("Query error: bad date 'foo'") and text.endswith("a..b)")
+        assert line.region.height >= 2  # wrapped in the narrow pane
+        assert line.region.width * line.region.height >= len(text)

@@ -66,6 +66,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader.bookmark", "m,f2", "Bookmark the selected passage", show=True),
     Action("reader.bookmarks", "B,f8", "Bookmarks", show=True),
     Action("reader.export_bookmarks", "x", "Export bookmarks to a Markdown file"),
+    Action("reader.toggle_sort", "s", "Sort the results by relevance or newest first"),
     Action("reader.change_theme", "ctrl+t", "Change the theme", action_name="change_theme"),
     Action("reader.bookmark_open", "enter,o", "Open the bookmarked passage", True, "bookmarks"),
     Action("reader.bookmark_edit", "e,f2", "Edit the note and tags", True, "bookmarks"),

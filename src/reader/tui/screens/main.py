@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from reader.search import Filters, SearchResults, SortOrder
     from reader.userdata.history import QueryHistory
 
-RESULTS_LIMIT = 50
+#: Hits asked for at once; scrolling near the end of the list asks for the next page.
+PAGE_SIZE = 50
 
 
 class MainScreen(MainActions):
@@ -50,6 +51,7 @@ class MainScreen(MainActions):
         binding("reader.bookmark", description="Bookmark"),
         binding("reader.bookmarks", description="Bookmarks"),
         binding("reader.export_bookmarks", description="Export"),
+        binding("reader.toggle_sort", description="Sort"),
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
@@ -71,6 +73,7 @@ class MainScreen(MainActions):
         self.positions = {}
         self.sidebar_wanted = True
         self.last_results = None
+        self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
@@ -198,17 +201,33 @@ class MainScreen(MainActions):
         if not self.ready:
             return
         self.search_seq += 1
-        self.run_search(self.search_seq, self.query_text, self.filters)
+        self.run_search(self.search_seq, self._request(), 0)
+
+    def _request(self) -> tuple[str, Filters | None, SortOrder]:
+        """The query, the filters and the order of the results (no query: newest first)."""
+        sort: SortOrder = self.result_order if self.query_text.strip() else "date"
+        return self.query_text, self.filters, sort
 
     @work(thread=True, exclusive=True, group="search", name="search")
-    def run_search(self, seq: int, query: str, filters: Filters | None) -> None:
+    def run_search(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        self._fetch_page(seq, request, offset)
+
+    def _fetch_page(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        """In a worker: a page of results (``offset`` 0: a new search) for search ``seq``."""
         worker = get_current_worker()
         if worker.is_cancelled or seq != self.search_seq:
             return
-        sort: SortOrder = "rank" if query.strip() else "date"
-        results = self.library.search(query, filters=filters, sort=sort, limit=RESULTS_LIMIT)
+        query, filters, sort = request
+        results = self.library.search(
+            query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset
+        )
         if not worker.is_cancelled and seq == self.search_seq:
-            self.app.call_from_thread(self._show_results, seq, results)
+            show = self._show_results if offset == 0 else self._show_more
+            self.app.call_from_thread(show, seq, results)
 
     def _show_results(self, seq: int, results: SearchResults) -> None:
         if seq != self.search_seq:
@@ -216,6 +235,30 @@ class MainScreen(MainActions):
         style = hit_style(self.app.theme_variables)
         self.query_one(SearchPane).show_results(results, style)
         self.last_results = results
+
+    def _show_more(self, seq: int, results: SearchResults) -> None:
+        if seq == self.search_seq:
+            self.query_one(SearchPane).show_more(results, hit_style(self.app.theme_variables))
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
+        if self.ready and self.last_results is not None:
+            self.run_more(self.search_seq, self._request(), event.offset)
+
+    @work(thread=True, exclusive=True, group="more", name="more")
+    def run_more(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        """The next page, in a group of its own: it never cancels the search being typed."""
+        self._fetch_page(seq, request, offset)
+
+    def action_toggle_sort(self) -> None:
+        """Results of a query by relevance, or newest first."""
+        if not self.query_text.strip():
+            self.notify("Without a query the articles are listed newest first.", timeout=3)
+            return
+        self.result_order = "date" if self.result_order == "rank" else "rank"
+        self.start_search()
 
     @on(ResultsList.SuggestionChosen)
     def _suggestion(self, event: ResultsList.SuggestionChosen) -> None:

@@ -28,7 +28,19 @@ from reader.tui.text import safe_line
 from reader.tui.widgets.results_list import ResultsList
 
 if TYPE_CHECKING:
+    from reader.search import SearchResults
     from reader.userdata.history import QueryHistory
+
+
+def results_status(results: SearchResults) -> str:
+    """``1,234 articles match, best first``: how many, and in which order."""
+    noun = "article" if results.total == 1 else "articles"
+    order = "newest first" if results.order == "date" else "best first"
+    if not results.query.strip():
+        return f"{results.total:,} {noun}, {order}"
+    verb = "matches" if results.total == 1 else "match"
+    return f"{results.total:,} {noun} {verb}, {order}"
+
 
 #: The longest typed text waits for a running search before it is sent anyway
 #: (``debounce_ms`` in the config file's ``[search]`` table).
@@ -202,31 +214,25 @@ class SearchPane(Vertical):
         content = message if isinstance(message, Content) else Content(message)
         self.query_one("#search-status", Static).update(content)
 
-    def show_results(self, results, hit_style: str) -> None:
+    def show_results(self, results: SearchResults, hit_style: str) -> None:
         """Show a ``reader.search.SearchResults`` (then send text typed meanwhile)."""
         try:
             self._show(results, hit_style)
         finally:
             self._results_arrived()
 
-    def _show(self, results, hit_style: str) -> None:
+    def _show(self, results: SearchResults, hit_style: str) -> None:
         if results.error:
             self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
-            self.results.show_hits([], None, hit_style)
+            self.results.show_hits([], None, hit_style, total=0)
             return
-        shown = len(results.hits)
-        noun = "article" if results.total == 1 else "articles"
-        if not results.query.strip():
-            status = f"{results.total} {noun}, newest first"
-        else:
-            verb = "matches" if results.total == 1 else "match"
-            status = f"{results.total} {noun} {verb}"
-            if shown < results.total:
-                status += f" (first {shown})"
-            if results.order == "date":
-                status += ", newest first"
-        self.set_status(Content(status))
-        self.results.show_hits(results.hits, results.suggestion, hit_style)
+        self.set_status(Content(results_status(results)))
+        self.results.show_hits(results.hits, results.suggestion, hit_style, total=results.total)
+
+    def show_more(self, results: SearchResults, hit_style: str) -> None:
+        """Add the next page of the results shown (scrolling reached their end)."""
+        if not results.error:
+            self.results.add_hits(results.hits, hit_style)
 
     def set_chips(self, chips: list[Chip]) -> None:
         self.chips = list(chips)
