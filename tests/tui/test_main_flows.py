@@ -457,3 +457,20 @@ async def test_a_long_query_error_wraps_instead_of_being_cut() -> None:
         assert text.startswith("Query error: bad date 'foo'") and text.endswith("a..b)")
         assert line.region.height >= 2  # wrapped in the narrow pane
         assert line.region.width * line.region.height >= len(text)
+
+
+@run_async
+async def test_the_sidebar_says_what_its_numbers_are() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        await pilot.pause()
+        sidebar = app.screen.query_one(EntitySidebar)
+        lines = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        people = lines.index("People (1)")
+        assert "mentions here · articles naming it" in lines[people + 1]
+        assert any(line.endswith("1 · 1") for line in lines)  # Emmanuel Macron: 1 here, 1 article
+        related = lines.index("Related (1)")
+        assert "naming the same" in lines[related + 1]
+        assert lines[related + 2].endswith("1 name shared")
