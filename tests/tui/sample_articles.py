@@ -100,6 +100,7 @@ class MemoryLibrary:
 
     def search(self, query: str, filters=None, sort="rank", limit=20, offset=0):
         from reader.search import Hit, SearchResults
+        from reader.search.dates import date_sort_key
 
         self.queries.append(query)
         if query.startswith("("):
@@ -128,7 +129,13 @@ class MemoryLibrary:
         ]
         suggestion = "paris" if not hits and query == "pariss" else None
         order = "date" if sort == "date" or not query else "rank"
-        return SearchResults(query, hits, len(found), {}, suggestion=suggestion, order=order)
+        dates: dict[int, int] = {}
+        for article in found:
+            month = date_sort_key(article.meta.date) // 100
+            dates[month] = dates.get(month, 0) + 1
+        return SearchResults(
+            query, hits, len(found), {}, suggestion=suggestion, order=order, dates=dates
+        )
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         ranges, lowered, start = [], article.text.lower(), 0

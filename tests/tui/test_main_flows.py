@@ -172,7 +172,7 @@ async def test_narrow_layout_folds_the_sidebar() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        sidebar = app.screen.query_one(EntitySidebar)
+        sidebar = app.screen.query_one("#entity-sidebar")
         assert not sidebar.display
         await pilot.press("escape", "e")
         assert sidebar.display
@@ -191,7 +191,7 @@ async def test_at_80_columns_the_sidebar_lies_over_the_article_instead_of_squeez
         width = view.region.width
         await pilot.press("e")
         await pilot.pause()
-        sidebar = app.screen.query_one(EntitySidebar)
+        sidebar = app.screen.query_one("#entity-sidebar")
         assert sidebar.display and sidebar.region.width >= 30
         assert view.region.width == width >= 40  # unchanged: the sidebar is on top
         assert sidebar.region.right == view.region.right  # over the article's right side

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -31,6 +31,7 @@ from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_pane import DEBOUNCE_SECONDS, Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from reader.indexing.sync import SyncReport
@@ -80,7 +81,9 @@ class MainScreen(MainActions):
         with Horizontal(id="panes"):
             yield SearchPane(self.history, self.debounce, id="search-pane")
             yield ArticleView(id="article-pane")
-            yield EntitySidebar(id="entity-sidebar")
+            with Vertical(id="entity-sidebar"):
+                yield EntitySidebar(id="entity-list")
+                yield Timeline(id="entity-timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -286,6 +289,26 @@ class MainScreen(MainActions):
     @on(EntitySidebar.EntityHighlighted)
     def _entity_highlighted(self, event: EntitySidebar.EntityHighlighted) -> None:
         self.query_one(ArticleView).highlight_entity(event.key)
+
+    @on(EntitySidebar.EntityFocused)
+    def _entity_focused(self, event: EntitySidebar.EntityFocused) -> None:
+        timeline = self.query_one("#entity-timeline", Timeline)
+        if event.label is None or not self.ready:
+            timeline.show({})
+            return
+        self.run_entity_dates(event.label, event.name)
+
+    @work(thread=True, exclusive=True, group="entity-dates", name="entity-dates")
+    def run_entity_dates(self, label: str, name: str) -> None:
+        """When the articles naming an entity are dated (its timeline in the sidebar)."""
+        from reader.search import Filters
+
+        worker = get_current_worker()
+        results = self.library.search("", filters=Filters(entities=[(label, name)]), limit=1)
+        if not worker.is_cancelled:
+            title = f"{name}, in the corpus"
+            timeline = self.query_one("#entity-timeline", Timeline)
+            self.app.call_from_thread(timeline.show, results.dates, title)
 
     @on(EntitySidebar.EntityChosen)
     def _entity_chosen(self, event: EntitySidebar.EntityChosen) -> None:

@@ -148,17 +148,17 @@ class MainActions(Screen[None]):
 
     # layout ------------------------------------------------------------------------
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one(EntitySidebar)
-        self.sidebar_wanted = not sidebar.display
-        sidebar.display = self.sidebar_wanted
+        column = self.query_one("#entity-sidebar")
+        self.sidebar_wanted = not column.display
+        column.display = self.sidebar_wanted
         if self.sidebar_wanted:
-            sidebar.focus()
+            self.query_one(EntitySidebar).focus()
 
     def _apply_sidebar(self) -> None:
         """Fold the sidebar away when narrow; it comes back with the toggle key."""
-        sidebar = self.query_one(EntitySidebar)
+        sidebar = self.query_one("#entity-sidebar")
         narrow = self.size.width < NARROW_WIDTH
-        if narrow and sidebar.display and not sidebar.has_focus:
+        if narrow and sidebar.display and not sidebar.has_focus_within:
             sidebar.display = False
         elif not narrow:
             sidebar.display = self.sidebar_wanted

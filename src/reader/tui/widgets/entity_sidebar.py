@@ -61,6 +61,14 @@ class EntitySidebar(OptionList):
             super().__init__()
             self.key = key
 
+    class EntityFocused(Message):
+        """The highlight moved to an entity (its label and name), or off the entities (None)."""
+
+        def __init__(self, label: str | None, name: str = "") -> None:
+            super().__init__()
+            self.label = label
+            self.name = name
+
     class StrippedBlockChosen(Message):
         def __init__(self, start: int) -> None:
             super().__init__()
@@ -147,6 +155,15 @@ class EntitySidebar(OptionList):
             prompt = Content.assemble(safe_line(title, 60), (f"  {shared} {names} shared", "dim"))
             options.append(Option(prompt, id=f"related:{article_id}"))
         return options
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        kind, _, key = (event.option.id or "").partition(":")
+        row = self._entities.get(key) if kind == "entity" else None
+        if row is None:
+            self.post_message(self.EntityFocused(None))
+        else:
+            self.post_message(self.EntityFocused(row.label, row.name))
 
     # choosing ----------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

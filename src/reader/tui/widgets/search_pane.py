@@ -26,6 +26,7 @@ from textual.widgets import Button, Input, Static
 
 from reader.tui.text import safe_line
 from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from reader.search import SearchResults
@@ -127,6 +128,7 @@ class SearchPane(Vertical):
         yield HistoryInput(placeholder="Search…  (/ to focus)", id="search-input")
         yield Horizontal(id="search-chips")
         yield Static(Content("Indexing…"), id="search-status")
+        yield Timeline(id="search-timeline")
         yield ResultsList(id="search-results")
 
     @property
@@ -225,8 +227,10 @@ class SearchPane(Vertical):
         if results.error:
             self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
             self.results.show_hits([], None, hit_style, total=0)
+            self.query_one(Timeline).show({})
             return
         self.set_status(Content(results_status(results)))
+        self.query_one(Timeline).show(results.dates)
         self.results.show_hits(results.hits, results.suggestion, hit_style, total=results.total)
 
     def show_more(self, results: SearchResults, hit_style: str) -> None:
