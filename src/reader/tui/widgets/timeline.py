@@ -124,6 +124,8 @@ class Timeline(Vertical):
         sparkline = self.query_one(Sparkline)
         sparkline.data = [float(count) for count in bins.counts] if bins else []
         sparkline.display = bins is not None
+        # Two cells a bar at most: one month alone is a short bar, not the whole width.
+        sparkline.styles.max_width = 2 * len(bins.counts) if bins else None
         self.query_one(".timeline-caption", Static).update(caption(bins, dates.get(0, 0)))
 
     @property
