@@ -139,9 +139,11 @@ def test_empty_export() -> None:
 
 
 def test_json_export_round_trips_every_field() -> None:
-    items = [bookmark(note="x"), bookmark(id=2, quote="[b]")]
+    items = [bookmark(note="x", corpus="/corpora/news"), bookmark(id=2, quote="[b]")]
     data = json.loads(export_json(items, {2: Anchor(0, 0, orphaned=True)}))
     assert data["version"] == 1
     assert Bookmark(**data["bookmarks"][0]) == items[0]
+    assert data["bookmarks"][0]["corpus"] == "/corpora/news"
+    assert data["bookmarks"][1]["corpus"] == ""
     assert data["bookmarks"][1]["orphaned"] is True
     assert data["bookmarks"][1]["quote"] == "[b]"

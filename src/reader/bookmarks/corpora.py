@@ -26,6 +26,11 @@ def corpus_name(corpus: str) -> str:
     return PurePath(corpus).name or corpus
 
 
+def corpus_label(corpus: str) -> str:
+    """``name (root folder)``; ``unknown`` for a bookmark made before corpora were recorded."""
+    return f"{corpus_name(corpus)} ({corpus})" if corpus != UNKNOWN_CORPUS else "unknown"
+
+
 def is_from_other_corpus(bookmark: Bookmark, current_corpus: str) -> bool:
     """True when the bookmark is known to belong to a corpus other than ``current_corpus``.
 

@@ -104,9 +104,7 @@ def _line(text: str) -> str:
 
 
 def _corpus_label(corpus: str) -> str:
-    from reader.bookmarks.corpora import corpus_name
+    from reader.bookmarks.corpora import corpus_label
     from reader.corpus.ingest import safe_name
 
-    if not corpus:
-        return "unknown (bookmarked before reader recorded corpora)"
-    return f"{safe_name(corpus_name(corpus))} ({safe_name(corpus)})"
+    return safe_name(corpus_label(corpus))
