@@ -20,8 +20,12 @@ def run_search(args: argparse.Namespace) -> int:
     if error:
         warn(error)
         return 1
-    library, _report = open_synced(paths, args.index_dir, quiet=True)
+    library, report = open_synced(paths, args.index_dir, quiet=True)
     with library:
+        empty = library.empty_message(report)
+        if empty:
+            warn(empty)
+            return 1
         if library.pending_entities():
             warn(
                 f"{library.pending_entities()} articles have no entities yet;"
