@@ -6,27 +6,8 @@ import json
 
 from markdown_it import MarkdownIt
 
+from bookmark_samples import sample_bookmark as bookmark
 from reader.bookmarks import Anchor, Bookmark, export_json, export_markdown
-
-
-def bookmark(**changes) -> Bookmark:
-    values = dict(
-        id=1,
-        article_id="a1",
-        article_title="Sommet de Bruxelles",
-        path="fr/sommet.txt",
-        start=10,
-        end=40,
-        quote="Les dirigeants se sont retrouvés jeudi.",
-        prefix="",
-        suffix="",
-        note="",
-        tags=["EU", "énergie"],
-        created="2024-03-01T10:00:00+00:00",
-        updated="2024-03-01T10:00:00+00:00",
-    )
-    values.update(changes)
-    return Bookmark(**values)
 
 
 def parse(markdown: str):

@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from bookmark_samples import sample_bookmark as bookmark
 from reader.bookmarks import Bookmark, export_markdown
 from reader.bookmarks.corpora import corpus_label
 from reader.bookmarks.export import one_line
@@ -31,24 +32,6 @@ MARKDOWN_PIECES = (
 hostile = st.lists(
     st.one_of(st.sampled_from(MARKDOWN_PIECES), st.characters(codec="utf-8")), max_size=30
 ).map("".join)
-
-
-def bookmark(**changes) -> Bookmark:
-    values = dict(
-        id=1,
-        article_id="a1",
-        article_title="Saudi oil",
-        path="reuters-17929.txt",
-        start=0,
-        end=10,
-        quote="He told al-Riyadh newspaper.",
-        tags=["oil"],
-        created="2024-03-01T10:00:00+00:00",
-        updated="2024-03-01T10:00:00+00:00",
-        corpus="/corpora/reuters",
-    )
-    values.update(changes)
-    return Bookmark(**values)
 
 
 def inline_text(token) -> str:
@@ -106,6 +89,7 @@ def check_verbatim(item: Bookmark) -> None:
 def test_ordinary_punctuation_is_written_as_it_is() -> None:
     item = bookmark(
         article_title="Saudi Arabia's oil (and gas): 2024's plan - 50% more?",
+        path="reuters-17929.txt",
         quote='He told al-Riyadh newspaper, "Saudi…." (AT&T, C:\\data; 3 < 4, e-mail @x!)',
         tags=["oil & gas", "O'Neil"],
         corpus="/corpora/reuters-21578",

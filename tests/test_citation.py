@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.bookmarks import Bookmark
+from bookmark_samples import sample_bookmark
 from reader.bookmarks.citation import (
     article_citation,
     citation_line,
@@ -96,31 +96,22 @@ def test_a_blank_selection_is_refused() -> None:
         cite_selection(article(), blank, blank + 2)
 
 
-def bookmark(**changes) -> Bookmark:
-    values = dict(
-        id=3,
-        article_id="a1",
-        article_title="Old title",
-        path="lemonde/budget.txt",
-        start=0,
-        end=10,
-        quote="le budget\njeudi soir",
-        corpus="/corpora/news",
-    )
-    values.update(changes)
-    return Bookmark(**values)
+SAVED = sample_bookmark(
+    article_id="a1",
+    article_title="Old title",
+    path="lemonde/budget.txt",
+    quote="le budget\njeudi soir",
+)
 
 
 def test_a_bookmark_with_and_without_its_article() -> None:
-    assert cite_bookmark(bookmark()) == "“le budget jeudi soir”\n— Old title (lemonde/budget.txt)"
-    assert cite_bookmark(bookmark(), article()) == (
+    assert cite_bookmark(SAVED) == "“le budget jeudi soir”\n— Old title (lemonde/budget.txt)"
+    assert cite_bookmark(SAVED, article()) == (
         "“le budget jeudi soir”\n"
         "— Le conseil vote le budget, lemonde, 18 Mar 2024 (lemonde/budget.txt)"
     )
     # Another article's metadata is never borrowed.
-    assert cite_bookmark(bookmark(), article(id="other")).endswith(
-        "— Old title (lemonde/budget.txt)"
-    )
+    assert cite_bookmark(SAVED, article(id="other")).endswith("— Old title (lemonde/budget.txt)")
 
 
 def test_paragraph_at_an_offset() -> None:
