@@ -104,6 +104,9 @@ class MemoryLibrary:
         self.queries.append(query)
         if query.startswith("("):
             return SearchResults(query, [], 0, {}, error="unbalanced parenthesis")
+        if query.startswith("date:"):
+            error = f"bad date {query[5:]!r} (use 2024, 2024-03, 2024-03-18 or a range a..b)"
+            return SearchResults(query, [], 0, {}, error=error)
         found = [a for a in self.articles.values() if query.lower() in a.text.lower()]
         if filters is not None and filters.entities:
             wanted = set(filters.entities)
@@ -121,10 +124,11 @@ class MemoryLibrary:
                 1.0,
                 [(a.title[:10], False), (query, True)] if query else [],
             )
-            for a in found[:limit]
+            for a in found[offset : offset + limit]
         ]
         suggestion = "paris" if not hits and query == "pariss" else None
-        return SearchResults(query, hits, len(found), {}, suggestion=suggestion)
+        order = "date" if sort == "date" or not query else "rank"
+        return SearchResults(query, hits, len(found), {}, suggestion=suggestion, order=order)
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         ranges, lowered, start = [], article.text.lower(), 0

@@ -24,7 +24,7 @@ async def _open_query(pilot, query: str) -> None:
     await _settle(pilot)
     await pilot.press(*query)
     await _settle(pilot)
-    await pilot.press("enter", "enter")
+    await pilot.press("enter")
     await _settle(pilot)
 
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from reader.tui.dialogs.filters import FilterChoice, FilterDialog
+from reader.tui.theme_styles import entity_colours
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from reader.tui.widgets.search_pane import Chip, SearchPane
@@ -85,9 +86,7 @@ class MainActions(Screen[None]):
         sidebar.show(article, rows, related, self._entity_colours())
 
     def _entity_colours(self) -> dict[str, str]:
-        variables = self.app.theme_variables
-        names = ("reader-person", "reader-org", "reader-place")
-        return {name: variables[name] for name in names if name in variables}
+        return entity_colours(self.app.theme_variables)
 
     # filters -----------------------------------------------------------------------
     def _chips(self) -> list[Chip]:

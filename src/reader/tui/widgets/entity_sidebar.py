@@ -22,8 +22,8 @@ from reader.tui.keymap import binding, bindings
 from reader.tui.text import safe_line
 
 SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
-LEGEND = Content("mentions here · articles naming it").stylize("dim italic")
-THEME_VARIABLE = {"PER": "reader-person", "ORG": "reader-org", "LOC": "reader-place"}
+#: Under the first list of entities: what the two numbers after each name are.
+LEGEND = Content("numbers: mentions here · articles naming it").stylize("dim italic")
 
 
 @dataclass(frozen=True)
@@ -102,14 +102,16 @@ class EntitySidebar(OptionList):
         if entities is None:
             return [_heading("Entities"), Option(Content("(being extracted…)"), disabled=True)]
         options: list[Option] = []
+        legend_shown = False
         for label, title in SECTIONS:
             rows = [row for row in entities if row.label == label]
             options.append(_heading(f"{title} ({len(rows)})"))
-            if rows and label == "PER":
+            if rows and not legend_shown:
                 options.append(Option(LEGEND, disabled=True))
+                legend_shown = True
             if not rows:
                 options.append(Option(Content("  none").stylize("dim"), disabled=True))
-            colour = colours.get(THEME_VARIABLE[label], "")
+            colour = colours.get(label, "")
             for row in rows:
                 options.append(Option(self._entity_prompt(row, colour), id=f"entity:{row.key}"))
         return options
@@ -137,8 +139,12 @@ class EntitySidebar(OptionList):
     @staticmethod
     def _related_options(related: list[tuple[str, str, int]]) -> list[Option]:
         options = [_heading(f"Related ({len(related)})")]
+        if related:
+            legend = "articles naming the same people, organisations, places"
+            options.append(Option(Content(legend).stylize("dim italic"), disabled=True))
         for article_id, title, shared in related:
-            prompt = Content.assemble(safe_line(title, 60), (f"  {shared} shared", "dim"))
+            names = "name" if shared == 1 else "names"
+            prompt = Content.assemble(safe_line(title, 60), (f"  {shared} {names} shared", "dim"))
             options.append(Option(prompt, id=f"related:{article_id}"))
         return options
 
