@@ -16,7 +16,6 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from reader.corpus.textnorm import BIDI_CONTROLS, CONTROL_CHARS, strip_controls
-from reader.metadata.dates import human_date
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
@@ -81,4 +80,7 @@ def join(*parts: Content | str, separator: str = "") -> Content:
 def display_date(iso: str | None) -> str | None:
     """A stored date for people (``18 Mar 2024``, ``18 Mar (year unknown)``), as the CLI
     shows it too."""
+    # Imported when first needed: the metadata package costs ~20 ms of start-up.
+    from reader.metadata.dates import human_date
+
     return human_date(iso)
