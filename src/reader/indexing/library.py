@@ -183,6 +183,16 @@ class Library:
         report.seconds = time.perf_counter() - started
         return report
 
+    def empty_message(self, report: SyncReport) -> str | None:
+        """After ``sync``: one line saying why the corpus has no article (nothing found
+        where it looked, or nothing readable); None when it has articles or the
+        run was cancelled before it was done."""
+        from reader.corpus.ingest import no_articles_message
+
+        if report.cancelled or self.store.count() > 0:
+            return None
+        return no_articles_message(self.paths, report.found)
+
     # entity phase ----------------------------------------------------------
     def pending_entities(self) -> int:
         return len(self.store.pending_entity_ids())
