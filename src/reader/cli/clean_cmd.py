@@ -1,15 +1,19 @@
-"""``reader clean`` and ``reader entities``: work on files directly, no index."""
+"""``reader clean`` and ``reader entities``: work on files directly, no index.
+
+``load_or_warn`` and ``clean_entities`` serve ``reader quotes`` too.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 from dataclasses import asdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from reader.cli.output import warn
 from reader.corpus.batch import LoadedArticle, load_articles
-from reader.corpus.models import Article
+from reader.corpus.models import Article, Entity
 
 
 def clean_output(article: Article) -> str:
@@ -46,7 +50,7 @@ def blocks_json(loaded: LoadedArticle) -> dict:
     }
 
 
-def _load(paths: list[Path]) -> list[LoadedArticle] | None:
+def load_or_warn(paths: list[Path]) -> list[LoadedArticle] | None:
     loaded, skipped = load_articles(paths)
     for item in skipped:
         warn(item.message())
@@ -57,7 +61,7 @@ def _load(paths: list[Path]) -> list[LoadedArticle] | None:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    loaded = _load(args.paths)
+    loaded = load_or_warn(args.paths)
     if loaded is None:
         return 1
     if args.out:
@@ -86,14 +90,12 @@ def _write_out(out_dir: Path, loaded: list[LoadedArticle]) -> int:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    loaded = _load(args.paths)
+    loaded = load_or_warn(args.paths)
     if loaded is None:
         return 1
-    from reader.entities import EntityExtractor, group_entities
+    from reader.entities import group_entities
 
-    extractor = EntityExtractor()
-    items = [(item.article.lang, item.article.clean_text) for item in loaded]
-    for item, found in zip(loaded, extractor.extract_many(items), strict=True):
+    for item, found in clean_entities(loaded):
         article = item.article
         entities = [article.entity_from_clean(entity) for entity in found]
         if args.json:
@@ -111,3 +113,12 @@ def run_entities(args: argparse.Namespace) -> int:
             for group in group_entities(entities):
                 print(f"  {group.label:<4} {group.count:>3}  {group.name}")
     return 0
+
+
+def clean_entities(loaded: list[LoadedArticle]) -> Iterator[tuple[LoadedArticle, list[Entity]]]:
+    """Each article with its entities, offsets into its clean text (as the extractor gives them)."""
+    from reader.entities import EntityExtractor
+
+    extractor = EntityExtractor()
+    items = [(item.article.lang, item.article.clean_text) for item in loaded]
+    yield from zip(loaded, extractor.extract_many(items), strict=True)

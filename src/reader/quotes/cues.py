@@ -73,6 +73,8 @@ _HONORIFICS = frozenset(
     ]
 )
 MAX_NP = 8
+#: Words after which a name is the complement of a noun (``le responsable du RN``), not the noun.
+_COMPLEMENT_WORDS = frozenset(["de", "du", "des", "d'", "of", "à", "au", "aux"])
 _SOURCE_KEYS = {
     lang: frozenset(p.replace(" ", "").replace("’", "'") for p in phrases)
     for lang, phrases in lexicon.SOURCE_PHRASES.items()
@@ -105,6 +107,7 @@ class CueReader:
     def __init__(self, passage: Passage, entities: list[Entity], lang: str) -> None:
         self.passage = passage
         self.lang = lang if lang in ("fr", "en") else ""
+        self.determiners = lexicon.determiners(self.lang)
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = {e.start: e for e in self.entities}
 
@@ -127,22 +130,25 @@ class CueReader:
         return None
 
     # the three places --------------------------------------------------------
-    def incise_after(self, tokens: list[Token]) -> Attribution | None:
-        """An incise at the start of ``tokens`` (the words right after a closing mark)."""
+    def incise_after(
+        self, tokens: list[Token], *, comma_inside: bool = False
+    ) -> Attribution | None:
+        """An incise at the start of ``tokens`` (the words right after a closing mark).
+
+        ``comma_inside``: the quotation ended with a comma inside its marks.
+        """
         index = 0
         while index < len(tokens) and tokens[index].text in (",", "–", "—", "-", "("):
             index += 1
         if index >= len(tokens) or index > 2:
             return None
-        return self._incise(tokens, index)
+        return self._incise(tokens, index, after_comma=index > 0 or comma_inside)
 
     def incise_ending(self, tokens: list[Token]) -> Attribution | None:
         """An incise after a comma among ``tokens`` (the rest of a sentence after a fragment)."""
         for index, token in enumerate(tokens):
-            if token.text.startswith(FILLER):
-                return None
             if token.text == "," and index + 1 < len(tokens):
-                found = self._incise(tokens, index + 1)
+                found = self._incise(tokens, index + 1, after_comma=False)
                 if found is not None:
                     return found
         return None
@@ -165,10 +171,13 @@ class CueReader:
         return self._colon(tokens)
 
     # incises -----------------------------------------------------------------
-    def _incise(self, tokens: list[Token], index: int) -> Attribution | None:
+    def _incise(self, tokens: list[Token], index: int, *, after_comma: bool) -> Attribution | None:
+        """A speech incise at ``index``; a French one after a comma may use any verb."""
         found = self._source_phrase(tokens, index)
         if found is not None:
             return found
+        if tokens[index].lower in ("comme", "as") and index + 1 < len(tokens):
+            index += 1  # ``comme disait Sartre``, ``as he put it``
         token = tokens[index]
         inverted = _INVERSION.match(token.lower)
         if inverted and inverted.group(1) not in lexicon.FR_NOT_SPEECH_INVERSIONS:
@@ -180,16 +189,29 @@ class CueReader:
                 return self._inversion(tokens, index)
         if self.lang != "en" and token.lower in lexicon.FR_AUXILIARIES:
             verb_index = self._skip_adverbs(tokens, index + 1)
-            if verb_index < len(tokens) and tokens[verb_index].text.islower():
+            if verb_index < len(tokens) and (
+                self.is_speech_verb(tokens[verb_index])
+                or (after_comma and self._could_be_verb(tokens[verb_index]))
+            ):
                 return self._inverted(tokens, index, verb_index)
             return None
         if self.is_speech_verb(token) or (
-            self.lang == "fr" and token.text.isalpha() and token.text.islower()
+            self.lang == "fr" and after_comma and self._could_be_verb(token)
         ):
             found = self._inverted(tokens, index, index)
             if found is not None or self.lang == "fr":
                 return found
         return self._subject_then_verb(tokens, index)
+
+    def _could_be_verb(self, token: Token) -> bool:
+        word = token.lower
+        return (
+            token.text.isalpha()
+            and token.text.islower()
+            and word not in lexicon.FUNCTION_WORDS
+            and word not in lexicon.PREPOSITIONS
+            and word not in self.determiners
+        )
 
     def _inversion(self, tokens: list[Token], index: int) -> Attribution:
         token = tokens[index]
@@ -244,7 +266,7 @@ class CueReader:
         token = tokens[index]
         if not self.is_speech_verb(token) or token.is_capitalised:
             return False
-        if index and tokens[index - 1].lower in lexicon.DETERMINERS:
+        if index and tokens[index - 1].lower in self.determiners:
             return False  # ``la note``, ``le juge``, ``the report``
         particle = lexicon.EN_NEEDS_PARTICLE.get(token.lower)
         if particle is not None:
@@ -271,6 +293,10 @@ class CueReader:
         for after in range(index + 1, min(len(tokens), index + 5) + 1):
             joined += tokens[after - 1].lower
             if joined in keys:
+                if after < len(tokens) and tokens[after].lower.startswith(
+                    ("laquelle", "lequel", "lesquel")
+                ):
+                    return None
                 mention = self.subject_after(tokens, after, allow_pronoun_object=True)
                 if mention is None:
                     return None
@@ -335,7 +361,7 @@ class CueReader:
                 return Mention("pronoun", token.start, token.end, token.text)
             if word in lexicon.PREPOSITIONS:
                 in_phrase = True
-            elif word in lexicon.DETERMINERS and not in_phrase:
+            elif word in self.determiners and not in_phrase:
                 return self.nominal(tokens, tokens.index(token))
             elif token.is_capitalised and (
                 not in_phrase
@@ -343,7 +369,7 @@ class CueReader:
                     previous
                     and previous.text.islower()
                     and previous.lower not in lexicon.PREPOSITIONS
-                    and previous.lower not in lexicon.DETERMINERS
+                    and previous.lower not in self.determiners
                 )
             ):
                 return self._name(tokens, tokens.index(token))
@@ -360,7 +386,7 @@ class CueReader:
                 break
             if word in lexicon.PREPOSITIONS and word not in ("de", "du", "des", "d'", "of"):
                 break
-            if (
+            if token.text.islower() and (
                 self.is_speech_verb(token)
                 or word in lexicon.FR_AUXILIARIES
                 or word in lexicon.EN_AUXILIARIES
@@ -377,9 +403,9 @@ class CueReader:
             "et",
         ):
             end -= 1
-        for token in tokens[index:end]:
-            entity = self.entity_at(token)
-            if entity is not None and entity.label == "PER":
+        for position in range(index + 1, end):
+            entity = self.entity_at(tokens[position])
+            if entity is not None and tokens[position - 1].lower not in _COMPLEMENT_WORDS:
                 return self._entity_mention(entity)
         start, stop = tokens[index].start, tokens[end - 1].end
         return Mention("nominal", start, stop, self.passage.text[start:stop])
@@ -411,6 +437,12 @@ class CueReader:
             else:
                 pieces[-1].append(token)
         pieces = [piece for piece in pieces if piece]
+        for piece in pieces:
+            if self._fronted(piece):
+                continue
+            entity = next((e for e in map(self.entity_at, piece) if e and e.label == "PER"), None)
+            if entity is not None:
+                return self._entity_mention(entity)
         for position in range(len(pieces) - 1, -1, -1):
             mention = self._piece_subject(
                 pieces[position], last=position == len(pieces) - 1, first=position == 0
@@ -418,6 +450,16 @@ class CueReader:
             if mention is not None:
                 return mention
         return None
+
+    def _fronted(self, piece: list[Token]) -> bool:
+        """A phrase put before the subject: ``Speaking on Frost``, ``Dans une interview``."""
+        first = piece[0].lower
+        return (
+            first in lexicon.PREPOSITIONS
+            or first in lexicon.RELATIVES
+            or (first.endswith("ing") and self.lang != "fr")
+            or first in ("après", "avant", "face", "lors", "alors", "quand", "when", "while", "as")
+        )
 
     def _piece_subject(self, piece: list[Token], *, last: bool, first: bool) -> Mention | None:
         while piece and (
@@ -441,7 +483,7 @@ class CueReader:
                 return self._entity_mention(entity)
         if piece[-1].lower in self._pronouns() or piece[-1].lower in ("on",):
             return Mention("pronoun", piece[-1].start, piece[-1].end, piece[-1].text)
-        if piece[0].lower in lexicon.DETERMINERS:
+        if piece[0].lower in self.determiners:
             return self.nominal(piece, 0)
         entity = self.entity_at(piece[0])
         if entity is not None:

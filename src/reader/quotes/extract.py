@@ -18,6 +18,11 @@ from reader.quotes.models import Quote
 from reader.quotes.passage import Passage
 from reader.quotes.speakers import Speaker, SpeakerResolver
 
+#: First words of a sentence that attributes the quotation just before it (``Voilà ce que
+#: X a déclaré``, ``That is how X put it``).
+NEXT_SENTENCE_OPENERS = frozenset(
+    ["voilà", "voila", "c'est", "ainsi", "tels", "telles", "that", "this", "so"]
+)
 #: Most words of an untagged fragment that starts with a capital (a title, a name).
 TITLE_WORDS = 6
 
@@ -55,7 +60,10 @@ class _Extraction:
         _, close_sentence_end = passage.sentence_of(max(span.outer_end - 1, 0))
         after = passage.tokens(span.outer_end, close_sentence_end)
 
-        attribution = self._attribution(before, after)
+        comma_inside = passage.text[span.end - 1] == ","
+        attribution = self._attribution(before, after, comma_inside) or self._next_sentence(
+            span, after
+        )
         text = passage.text[span.start : span.end]
         words = word_count(text)
         cue_before = attribution.at if attribution and attribution.at < span.open_at else None
@@ -82,12 +90,25 @@ class _Extraction:
         )
         return quote, speaker
 
-    def _attribution(self, before, after) -> Attribution | None:
+    def _attribution(self, before, after, comma_inside: bool) -> Attribution | None:
         return (
-            self.cues.incise_after(after)
+            self.cues.incise_after(after, comma_inside=comma_inside)
             or self.cues.clause_before(before)
             or self.cues.incise_ending(after)
         )
+
+    def _next_sentence(self, span: QuotedSpan, after: list) -> Attribution | None:
+        """``« ... » Voilà comment X résumait la situation``: the next sentence names X."""
+        if after:
+            return None
+        index = self.passage.sentence_index(span.outer_end)
+        if index + 1 >= len(self.passage.sentence_starts):
+            return None
+        start, end = self.passage.sentence_bounds(index + 1)
+        tokens = self.passage.tokens(start, end)
+        if not tokens or tokens[0].lower not in NEXT_SENTENCE_OPENERS:
+            return None
+        return self.cues.clause_before(tokens)
 
     def _speaker(
         self,

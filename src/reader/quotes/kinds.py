@@ -54,7 +54,7 @@ class SpanKinds:
 
     def is_name(self, span: QuotedSpan, before: list[Token], after: list[Token]) -> bool:
         """Announced by a naming word (``baptisé``, ``called``, ``le film``), or a nickname."""
-        words = [t for t in before[-3:] if t.lower not in lexicon.DETERMINERS]
+        words = [t for t in before[-3:] if t.lower not in lexicon.DETERMINERS and t.lower != "a"]
         if words and words[-1].lower in lexicon.NAMING_WORDS:
             return word_count(self.passage.text[span.start : span.end]) <= 8
         nickname = (

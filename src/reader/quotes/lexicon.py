@@ -107,10 +107,26 @@ SOURCE_PHRASES = {
     "en": ("according to", "in the words of", "quoting"),
 }
 
-DETERMINERS = _words(
+_DETERMINERS = {
+    "fr": _words(
+        "le la l' les un une son sa ses leur leurs ce cet cette ces certains certaines plusieurs"
+        " quelques aucun aucune chaque"
+    ),
+    "en": _words("the a an his her their its this these those some many several each every"),
+}
+#: Determiners of both languages but the English ``a`` (a French auxiliary).
+DETERMINERS = (_DETERMINERS["fr"] | _DETERMINERS["en"]) - {"a"}
+
+
+def determiners(lang: str) -> frozenset[str]:
+    """The determiners of ``lang`` (both languages', less ``a``, when it is neither)."""
+    return _DETERMINERS.get(lang, DETERMINERS)
+
+
+#: Words after a closing mark that continue the writer's sentence, never an incise's verb.
+FUNCTION_WORDS = _words(
     """
-    le la l' les un une son sa ses leur leurs ce cet cette ces the a an his her their its this
-    these those
+    et ou mais ni car donc or que qu' qui dont où si comme and or but nor so as if that which
     """
 )
 #: Prepositions that start a phrase after a speech verb that is not its subject (``à des
@@ -147,7 +163,7 @@ PERSON_NOUNS = _words(
     inspector man woman singer actor actress author writer critic editor correspondent
     reporter witness controller head strategist campaigner activist owner teacher doctor
     striker midfielder defender goalkeeper winger skipper boxer sprinter runner athlete
-    champion veteran rapper musician producer presenter host comedian
+    champion veteran rapper musician producer presenter host comedian source
     """
 )
 #: Heads of noun phrases that name a body that can speak (``la société``, ``the company``).
@@ -160,7 +176,7 @@ BODY_NOUNS = _words(
 #: Words that qualify a role noun before it (``l'ancien ministre``, ``le nouveau président``).
 ROLE_ADJECTIVES = _words(
     "ancien ancienne nouveau nouvel nouvelle premier première jeune grand grande haut haute"
-    " former new top senior deputy acting"
+    " même former new top senior deputy acting same"
 )
 
 #: Nouns that announce a name, not a quotation (``le film « Roma »``, ``dubbed "the Iron Lady"``).

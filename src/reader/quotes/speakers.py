@@ -46,6 +46,7 @@ _POSSESSIVE_OR_INDEFINITE = frozenset(
         "des",
     ]
 )
+_VERB_ENDINGS = ("é", "ée", "és", "er", "ir", "ed", "ing")
 _PLURAL_PRONOUNS = frozenset(["ils", "elles", "eux", "they", "them"])
 _HONORIFIC_WORDS = frozenset(
     [
@@ -136,11 +137,27 @@ class SpeakerResolver:
             start, _ = passage.sentence_bounds(index)
             if passage.paragraph_index(start) < paragraph - FOCUS_PARAGRAPHS:
                 break
-            refs = [r for r in self._sentence_refs(index) if index != sentence or r.at < at]
+            refs = self._sentence_refs(index)
+            if index == sentence:  # only who spoke earlier in it, or its subject
+                refs = [r for r in refs if r.at < at and (r.spoke or r.at - start <= 3)]
             if refs:
                 spoke = [r for r in refs if r.spoke]
-                return (spoke[-1] if spoke else refs[0]).speaker
+                if spoke:
+                    return spoke[-1].speaker
+                subjects = [r for r in refs if not self._object_like(r.at)]
+                return (subjects or refs)[0].speaker
         return None
+
+    def _object_like(self, at: int) -> bool:
+        """A name right after a preposition or a verb form (``with Frost``, ``quitté Matignon``)."""
+        start, _ = self.passage.sentence_of(at)
+        before = self.passage.tokens(max(start, at - 30), at)
+        if not before:
+            return False
+        word = before[-1].lower
+        return word in lexicon.PREPOSITIONS or (
+            before[-1].text.islower() and word.endswith(_VERB_ENDINGS)
+        )
 
     # mentions ----------------------------------------------------------------
     def _name(self, text: str) -> Speaker:
