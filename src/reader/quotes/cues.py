@@ -342,37 +342,40 @@ class CueReader:
     def subject_after(
         self, tokens: list[Token], index: int, *, allow_pronoun_object: bool = False
     ) -> Mention | None:
-        """The speaker named after a verb (``a déclaré aux journalistes X``) or after ``selon``."""
+        """The speaker named after a verb (``a déclaré aux journalistes X``) or after ``selon``.
+
+        Phrases after a preposition (``à des journalistes``, ``sur RTL``) are
+        passed over: a name right after one is its object; a determiner after
+        its object starts the subject.
+        """
         in_phrase = False
         previous: Token | None = None
         pronouns = self._pronouns()
-        for token in tokens[index : index + 14]:
+        objects = ("lui", "elle", "eux", "him", "her", "them") if allow_pronoun_object else ()
+        for position in range(index, min(len(tokens), index + 14)):
+            token = tokens[position]
             word = token.lower
             if token.text in _STOPS or token.text.startswith(FILLER) or word in lexicon.RELATIVES:
                 return None
+            after_preposition = previous is not None and (
+                previous.lower in lexicon.PREPOSITIONS or previous.lower in _COMPLEMENT_WORDS
+            )
+            phrase_over = previous is not None and (
+                word in self.determiners or previous.lower not in self.determiners
+            )
+            if in_phrase and not after_preposition and phrase_over:
+                in_phrase = word in lexicon.PREPOSITIONS
             entity = self.entity_at(token)
-            after_preposition = previous is not None and previous.lower in lexicon.PREPOSITIONS
             if entity is not None and not after_preposition:
                 return self._entity_mention(entity)
-            if previous is None and (
-                word in pronouns
-                or (allow_pronoun_object and word in ("lui", "elle", "eux", "him", "her", "them"))
-            ):
+            if previous is None and (word in pronouns or word in objects):
                 return Mention("pronoun", token.start, token.end, token.text)
             if word in lexicon.PREPOSITIONS:
                 in_phrase = True
             elif word in self.determiners and not in_phrase:
-                return self.nominal(tokens, tokens.index(token))
-            elif token.is_capitalised and (
-                not in_phrase
-                or (
-                    previous
-                    and previous.text.islower()
-                    and previous.lower not in lexicon.PREPOSITIONS
-                    and previous.lower not in self.determiners
-                )
-            ):
-                return self._name(tokens, tokens.index(token))
+                return self.nominal(tokens, position)
+            elif token.is_capitalised and not in_phrase and not after_preposition:
+                return self._name(tokens, position)
             previous = token
         return None
 

@@ -10,8 +10,8 @@ quotation nest; closing an outer quotation closes what it holds.
 A quotation that runs over several paragraphs opens each with a mark and
 closes only the last one (English usage); some French writers do not reopen
 at all. Both are followed: a quotation still open at the end of a paragraph
-goes on when the next paragraph opens with the same mark, or closes one
-before opening one. Inside one line (scrapers often join paragraphs), an
+goes on when the next paragraph opens with the same mark, or when the next
+mark of its kind, a few paragraphs on, closes. Inside one line (scrapers often join paragraphs), an
 opening mark after a full stop while the same kind of quotation is open is
 such a paragraph break too. Otherwise the quotation ends with its paragraph.
 """
@@ -199,16 +199,18 @@ class _Scanner:
             position += 1
         if position >= len(text):
             return None
-        next_end = text.find("\n", position)
-        next_end = len(text) if next_end == -1 else next_end
-        first = text[position]
-        if _FAMILY.get(first) == family and _role(text, position, []) == "open":
+        if _FAMILY.get(text[position]) == family and _role(text, position, []) == "open":
             return position
-        for match in _MARKS.finditer(text, position, next_end):
-            if _FAMILY[match.group()] != family:
-                continue
-            role = _role(text, match.start(), [bottom])
-            return -1 if role == "close" else None
+        limit = position
+        for _ in range(MAX_PARAGRAPHS):  # French writers may not reopen: find the next mark
+            limit = text.find("\n", limit + 1)
+            if limit == -1:
+                limit = len(text)
+                break
+        for match in _MARKS.finditer(text, position, limit):
+            if _FAMILY[match.group()] == family:
+                role = _role(text, match.start(), [bottom])
+                return -1 if role == "close" else None
         return None
 
 
