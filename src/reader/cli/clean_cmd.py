@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 from reader.cli.output import warn
