@@ -75,6 +75,8 @@ _HONORIFICS = frozenset(
 MAX_NP = 8
 #: Words after which a name is the complement of a noun (``le responsable du RN``), not the noun.
 _COMPLEMENT_WORDS = frozenset(["de", "du", "des", "d'", "of", "à", "au", "aux"])
+#: First words of the source phrases, to rule most words out at once.
+_SOURCE_FIRST = frozenset(["selon", "d'", "d'après", "aux", "pour", "according", "in", "quoting"])
 _SOURCE_KEYS = {
     lang: frozenset(p.replace(" ", "").replace("’", "'") for p in phrases)
     for lang, phrases in lexicon.SOURCE_PHRASES.items()
@@ -288,6 +290,8 @@ class CueReader:
 
     def _source_phrase(self, tokens: list[Token], index: int) -> Attribution | None:
         """``selon X``, ``d'après X``, ``according to X``, ``in the words of X``."""
+        if tokens[index].lower not in _SOURCE_FIRST:
+            return None
         keys = _SOURCE_KEYS.get(self.lang) or _SOURCE_KEYS["fr"] | _SOURCE_KEYS["en"]
         joined = ""
         for after in range(index + 1, min(len(tokens), index + 5) + 1):

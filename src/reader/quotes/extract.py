@@ -18,6 +18,8 @@ from reader.quotes.models import Quote
 from reader.quotes.passage import Passage
 from reader.quotes.speakers import Speaker, SpeakerResolver
 
+#: Characters without which a text holds no quotation (most texts are ruled out at once).
+QUOTE_MARKS = "«»“”„\"‘’'"
 #: First words of a sentence that attributes the quotation just before it (``Voilà ce que
 #: X a déclaré``, ``That is how X put it``).
 NEXT_SENTENCE_OPENERS = frozenset(
@@ -131,7 +133,7 @@ class _Extraction:
 
 def find_quotes(text: str, lang: str, entities: Sequence[Entity] = ()) -> list[Quote]:
     """Quotations of ``text`` (offsets into it); ``entities`` are the text's, same offsets."""
-    if not text:
+    if not text or not any(mark in text for mark in QUOTE_MARKS):
         return []
     return _Extraction(text, lang, entities).run()
 

@@ -9,7 +9,7 @@ ends a sentence still ends it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -71,10 +71,12 @@ class Token:
     text: str
     start: int
     end: int
+    lower: str  # lowercased, typographic apostrophe made straight
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    @classmethod
+    def of(cls, match: re.Match[str]) -> Token:
+        text = match.group()
+        return cls(text, match.start(), match.end(), text.lower().replace("’", "'"))
 
     @property
     def is_capitalised(self) -> bool:
@@ -127,11 +129,19 @@ class Passage:
     def paragraph_index(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
 
+    @cached_property
+    def _all_tokens(self) -> tuple[list[Token], list[int]]:
+        tokens = [Token.of(match) for match in _TOKEN.finditer(self.masked)]
+        return tokens, [token.start for token in tokens]
+
     def tokens(self, start: int, end: int) -> list[Token]:
         """The writer's words between two offsets; a masked quotation is one filler token."""
-        return [
-            Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.masked, start, end)
-        ]
+        tokens, starts = self._all_tokens
+        low = bisect_left(starts, start)
+        high = bisect_left(starts, end, low)
+        while high > low and tokens[high - 1].end > end:
+            high -= 1
+        return tokens[low:high]
 
 
 def _is_abbreviation(word: str) -> bool:
