@@ -24,7 +24,7 @@ from reader.quotes import lexicon
 from reader.quotes.passage import FILLER, Passage, Token
 
 _INVERSION = re.compile(r"^([\w']+?)-(?:t-)?(il|elle|ils|elles|on)$")
-_STOPS = frozenset(",;:.!?()[]|") | {"—", "–"}
+_STOPS = frozenset(',;:.!?()[]|«»“”„"') | {"—", "–"}
 _OBJECT_CLITICS = frozenset(
     ["lui", "leur", "nous", "vous", "me", "m'", "se", "s'", "y", "en", "l'", "la", "le"]
 )
@@ -112,6 +112,9 @@ class CueReader:
         self.determiners = lexicon.determiners(self.lang)
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = {e.start: e for e in self.entities}
+        self._name_words = {
+            word.lower() for e in entities if e.label in ("PER", "ORG") for word in e.text.split()
+        }
 
     # vocabulary ------------------------------------------------------------
     def is_speech_verb(self, token: Token) -> bool:
@@ -383,7 +386,7 @@ class CueReader:
             previous = token
         return None
 
-    def nominal(self, tokens: list[Token], index: int) -> Mention:
+    def nominal(self, tokens: list[Token], index: int) -> Mention | None:
         """A noun phrase from its determiner to a stop, a preposition or a relative word."""
         end = index + 1
         while end < len(tokens) and end - index < MAX_NP:
@@ -414,10 +417,24 @@ class CueReader:
             entity = self.entity_at(tokens[position])
             if entity is not None and tokens[position - 1].lower not in _COMPLEMENT_WORDS:
                 return self._entity_mention(entity)
+        if not any(self._can_speak(token.lower) for token in tokens[index + 1 : end]):
+            return None  # ``la première fois``, ``une approche``: nobody speaks
         start, stop = tokens[index].start, tokens[end - 1].end
         return Mention("nominal", start, stop, self.passage.text[start:stop])
 
-    def _name(self, tokens: list[Token], index: int) -> Mention:
+    @staticmethod
+    def _can_speak(word: str) -> bool:
+        """A person, a body, an institution or a text: words that can be quoted."""
+        if word in ("un", "une", "one"):
+            return True  # ``l'un des conducteurs``, ``one of the organisers``
+        for form in (word, word.split("-")[-1], word.removesuffix("s"), word.removesuffix("x")):
+            if form in lexicon.PERSON_NOUNS or form in lexicon.BODY_NOUNS:
+                return True
+            if form in lexicon.INSTITUTION_NOUNS or form.endswith("year-old"):
+                return True
+        return False
+
+    def _name(self, tokens: list[Token], index: int) -> Mention | None:
         """Capitalised words (an honorific may lead) that the entity model did not tag."""
         end = index
         while end < len(tokens) and (
@@ -430,6 +447,9 @@ class CueReader:
                 return self._entity_mention(entity)
             end += 1
         end = max(end, index + 1)
+        words = [t for t in tokens[index:end] if t.lower.rstrip(".") not in _HONORIFICS]
+        if len(words) == len(tokens[index:end]) == 1 and words[0].lower not in self._name_words:
+            return None  # ``Dès``, ``Seuls``: a capitalised word, not a name given in the text
         start, stop = tokens[index].start, tokens[end - 1].end
         return Mention("name", start, stop, self.passage.text[start:stop])
 

@@ -163,7 +163,25 @@ PERSON_NOUNS = _words(
     inspector man woman singer actor actress author writer critic editor correspondent
     reporter witness controller head strategist campaigner activist owner teacher doctor
     striker midfielder defender goalkeeper winger skipper boxer sprinter runner athlete
-    champion veteran rapper musician producer presenter host comedian source
+    champion veteran rapper musician producer presenter host comedian source régulateur
+    enquêteur internaute proche interlocuteur opposant partisan sympathisant habitant riverain
+    organisateur observateur commentateur éditorialiste user fan resident protester organiser
+    observer commentator opponent supporter campaigner investigator regulator conducteur
+    automobiliste chauffeur passager client voisin driver passenger customer neighbour
+    """
+)
+#: Heads of noun phrases that name an institution, a group or a text that can be quoted.
+INSTITUTION_NOUNS = _words(
+    """
+    communiqué déclaration rapport étude lettre texte document note tweet message courrier
+    arrêté décision jugement ordonnance avis sondage enquête livre ouvrage article tribune
+    gouvernement ministère préfecture parquet police gendarmerie mairie tribunal cour justice
+    syndicat parti opposition majorité autorités autorité commission conseil agence fédération
+    association collectif organisation union mouvement élysée matignon assemblée sénat équipe
+    statement report study letter text document note tweet message survey poll inquiry book
+    article government ministry department police court union party opposition authorities
+    authority commission council agency federation association organisation organization team
+    office board committee institute
     """
 )
 #: Heads of noun phrases that name a body that can speak (``la société``, ``the company``).
