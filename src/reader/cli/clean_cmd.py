@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from reader.cli.output import warn
 from reader.corpus.batch import LoadedArticle, load_articles
 from reader.corpus.models import Article, Entity
+from reader.corpus.textnorm import strip_controls
 
 
 def clean_output(article: Article) -> str:
@@ -96,23 +97,29 @@ def run_entities(args: argparse.Namespace) -> int:
     from reader.entities import group_entities
 
     for item, found in clean_entities(loaded):
-        article = item.article
-        entities = [article.entity_from_clean(entity) for entity in found]
-        if args.json:
-            record = {
-                "path": str(item.path),
-                "lang": article.lang,
-                "entities": [
-                    {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
-                    for e in entities
-                ],
-            }
-            print(json.dumps(record, ensure_ascii=False))
-        else:
-            print(f"==> {item.relpath} ({article.lang}) <==")
-            for group in group_entities(entities):
-                print(f"  {group.label:<4} {group.count:>3}  {group.name}")
+        entities = [item.article.entity_from_clean(entity) for entity in found]
+        records = [
+            {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities
+        ]
+        lines = (
+            f"  {group.label:<4} {group.count:>3}  {group.name}"
+            for group in group_entities(entities)
+        )
+        print_file_result(item, args.json, "entities", records, lines)
     return 0
+
+
+def print_file_result(
+    item: LoadedArticle, as_json: bool, key: str, records: list[dict], lines: Iterable[str]
+) -> None:
+    """One JSON object ``{"path", "lang", key: records}``, or a header and readable lines."""
+    if as_json:
+        record = {"path": str(item.path), "lang": item.article.lang, key: records}
+        print(json.dumps(record, ensure_ascii=False))
+        return
+    print(strip_controls(f"==> {item.relpath} ({item.article.lang}) <=="))
+    for line in lines:
+        print(line)
 
 
 def clean_entities(loaded: list[LoadedArticle]) -> Iterator[tuple[LoadedArticle, list[Entity]]]:

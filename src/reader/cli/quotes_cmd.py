@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from reader.cli.clean_cmd import clean_entities, load_or_warn
+from reader.cli.clean_cmd import clean_entities, load_or_warn, print_file_result
 from reader.corpus.textnorm import strip_controls
 from reader.quotes import Quote, article_quotes
 
@@ -35,17 +34,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     for item, entities in clean_entities(loaded):
-        article = item.article
-        quotes = article_quotes(article, entities)
-        if args.json:
-            record = {
-                "path": str(item.path),
-                "lang": article.lang,
-                "quotes": [quote_json(quote) for quote in quotes],
-            }
-            print(json.dumps(record, ensure_ascii=False))
-        else:
-            print(strip_controls(f"==> {item.relpath} ({article.lang}) <=="))
-            for quote in quotes:
-                print(quote_line(quote))
+        quotes = article_quotes(item.article, entities)
+        lines = (quote_line(quote) for quote in quotes)
+        print_file_result(item, args.json, "quotes", [quote_json(q) for q in quotes], lines)
     return 0
