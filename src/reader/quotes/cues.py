@@ -223,7 +223,7 @@ class CueReader:
         end = token.end
         verb = _INVERSION.match(token.lower)
         assert verb is not None
-        if verb.group(1) in lexicon.FR_AUXILIARIES or verb.group(1) in ("a", "avait", "aurait"):
+        if verb.group(1) in lexicon.FR_AUXILIARIES:
             verb_index = self._skip_adverbs(tokens, index + 1)
             if verb_index < len(tokens) and tokens[verb_index].text.isalpha():
                 end = tokens[verb_index].end
