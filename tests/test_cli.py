@@ -28,7 +28,7 @@ def test_version(capsys):
     assert (code, out.strip()) == (0, f"reader {__version__}")
 
 
-@pytest.mark.parametrize("command", ["index", "search", "clean", "entities"])
+@pytest.mark.parametrize("command", ["index", "search", "clean", "entities", "quotes"])
 def test_every_command_has_help(capsys, command: str):
     code, out, _ = _run(capsys, command, "--help")
     assert code == 0 and out.startswith(f"usage: reader {command}")
