@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
 
@@ -71,6 +73,7 @@ class MemoryLibrary:
     """
 
     name = "memory"
+    root = Path("/corpus/memory")
 
     def __init__(self, articles: list[Article]) -> None:
         self.articles = {article.id: article for article in articles}
@@ -94,6 +97,11 @@ class MemoryLibrary:
 
     def pending_entities(self) -> int:
         return 0
+
+    def empty_message(self, report) -> str | None:
+        if self.articles:
+            return None
+        return f"no articles in {self.root}: looked for .txt, .md and .markdown files"
 
     def article(self, article_id: str):
         return self.articles.get(article_id)

@@ -26,16 +26,24 @@ Every failed read or write raises ``BookmarkStoreError`` with a message
 meant for the user.
 """
 
-from reader.bookmarks.corpora import corpus_name, group_by_corpus, is_from_other_corpus
+from reader.bookmarks.corpora import (
+    UNKNOWN_CORPUS,
+    corpus_label,
+    corpus_name,
+    group_by_corpus,
+    is_from_other_corpus,
+)
 from reader.bookmarks.export import export_json, export_markdown
 from reader.bookmarks.models import Anchor, Bookmark
 from reader.bookmarks.store import BookmarkStore, BookmarkStoreError, parse_tags
 
 __all__ = [
+    "UNKNOWN_CORPUS",
     "Anchor",
     "Bookmark",
     "BookmarkStore",
     "BookmarkStoreError",
+    "corpus_label",
     "corpus_name",
     "export_json",
     "export_markdown",

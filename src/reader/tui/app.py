@@ -107,6 +107,13 @@ class ReaderApp(App[int]):
             self._bookmark_store = BookmarkStore()
         return self._bookmark_store
 
+    async def action_quit(self) -> None:
+        """Quit, keeping where the user was (query, article, reading position)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen) and screen.resumed:
+                screen.save_session()
+        await super().action_quit()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

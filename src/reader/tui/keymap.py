@@ -67,12 +67,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader.bookmarks", "B,f8", "Bookmarks", show=True),
     Action("reader.export_bookmarks", "x", "Export bookmarks to a Markdown file"),
     Action("reader.toggle_sort", "s", "Sort the results by relevance or newest first"),
+    Action("reader.copy_quote", "c", "Copy the selection (or paragraph) with its citation"),
+    Action("reader.open_pager", "o", "Read the article's file in your pager ($PAGER)"),
+    Action("reader.open_editor", "O", "Open the article's file in your editor ($EDITOR)"),
     Action("reader.change_theme", "ctrl+t", "Change the theme", action_name="change_theme"),
     Action("reader.bookmark_open", "enter,o", "Open the bookmarked passage", True, "bookmarks"),
     Action("reader.bookmark_edit", "e,f2", "Edit the note and tags", True, "bookmarks"),
     Action("reader.bookmark_delete", "d,delete", "Delete the bookmark", True, "bookmarks"),
     Action("reader.bookmark_filter", "slash", "Filter the bookmarks", True, "bookmarks"),
     Action("reader.bookmark_export", "x", "Export bookmarks", True, "bookmarks"),
+    Action("reader.bookmark_copy", "c", "Copy the passage with its citation", True, "bookmarks"),
     Action("reader.close", "escape,q", "Back", True, "bookmarks", action_name="close"),
 )
 ACTIONS_BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}

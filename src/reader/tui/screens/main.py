@@ -24,7 +24,8 @@ from textual.worker import get_current_worker
 from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
-from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
+from reader.tui.screens.main_actions import NARROW_WIDTH
+from reader.tui.screens.main_reading import ReadingActions
 from reader.tui.theme_styles import hit_style
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 
 
-class MainScreen(MainActions):
+class MainScreen(ReadingActions):
     """Search pane, article pane and entity sidebar under a status header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +54,9 @@ class MainScreen(MainActions):
         binding("reader.bookmarks", description="Bookmarks"),
         binding("reader.export_bookmarks", description="Export"),
         binding("reader.toggle_sort", description="Sort"),
+        binding("reader.copy_quote", description="Copy quote"),
+        binding("reader.open_pager", description="Pager"),
+        binding("reader.open_editor", description="Editor"),
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
@@ -74,6 +78,7 @@ class MainScreen(MainActions):
         self.positions = {}
         self.sidebar_wanted = True
         self.last_results = None
+        self.resumed = False  # the last session of this corpus was brought back
         self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
 
     def compose(self) -> ComposeResult:
@@ -152,6 +157,14 @@ class MainScreen(MainActions):
             shown = "\n".join(problems[:5])
             more = f"\n…and {len(problems) - 5} more" if len(problems) > 5 else ""
             self.notify(shown + more, title="Indexing", severity="warning", markup=False)
+        empty = self.library.empty_message(report)
+        if empty:  # say what was looked for, and where
+            self.query_one(SearchPane).set_status(empty)
+            self.notify(empty, title="No articles", severity="warning", markup=False, timeout=15)
+            return
+        if not self.resumed:
+            self.resumed = True
+            self.resume_session()
         self.start_search()
         if stats.get("pending_entities"):
             self.run_entities()
@@ -275,7 +288,8 @@ class MainScreen(MainActions):
     @on(ResultsList.ArticleChosen)
     def _article_chosen(self, event: ResultsList.ArticleChosen) -> None:
         self.query_one(SearchPane).remember(self.query_text)
-        self.open_article(event.article_id)
+        if self.open_article(event.article_id):
+            self.save_session()
         self.query_one(ArticleView).body.focus()
 
     @on(EntitySidebar.RelatedChosen)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reader.bookmarks import Bookmark
     from reader.corpus.models import Article
     from reader.indexing.library import Library
-    from reader.search import Filters, SearchResults
+    from reader.search import Filters, SearchResults, SortOrder
     from reader.tui.app import ReaderApp
 
 NARROW_WIDTH = 100
@@ -39,6 +39,7 @@ class MainActions(Screen[None]):
     query_text: str
     sidebar_wanted: bool
     last_results: SearchResults | None
+    result_order: SortOrder
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -186,7 +187,8 @@ class MainActions(Screen[None]):
         def save(answer: tuple[str, list[str]] | None) -> None:
             if answer is not None:
                 note, tags = answer
-                self.reader_app.bookmark_store.add(article, start, end, note, tags)
+                corpus = str(self.library.root)
+                self.reader_app.bookmark_store.add(article, start, end, note, tags, corpus=corpus)
                 self.notify("Bookmarked.", timeout=2)
 
         self.app.push_screen(BookmarkEditDialog(quote, note="", tags=[]), save)
