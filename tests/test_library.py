@@ -207,3 +207,39 @@ def test_a_lost_entities_index_is_refilled_without_reindexing_the_text(
         assert library.engine.stored() == expected
         assert library.search(f'person:"{name}"', limit=5).hits
     assert whole_adds == []
+
+
+def test_a_quick_reopening_trusts_unchanged_folders_and_sees_added_or_removed_files(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.corpus import ingest
+
+    index_dir = tmp_path / "index"
+    with Library([seeds_copy], index_dir=index_dir) as library:
+        assert not library.sync().quick  # the first run reads everything
+    walked = []
+    real = ingest.discover_paths
+    monkeypatch.setattr(ingest, "discover_paths", lambda *a: walked.append(1) or real(*a))
+    with Library([seeds_copy], index_dir=index_dir) as library:
+        report = library.sync(quick=True)
+        assert report.quick and report.unchanged == 5 and not walked  # no file looked at
+        assert library.search("zuckerberg").total == 4
+    (seeds_copy / "new.txt").write_text("New article\n\nZuckerberg again.\n", "utf-8")
+    with Library([seeds_copy], index_dir=index_dir) as library:
+        report = library.sync(quick=True)
+        assert not report.quick and report.added == 1 and walked  # a folder changed
+    (seeds_copy / "new.txt").unlink()
+    with Library([seeds_copy], index_dir=index_dir) as library:
+        assert library.sync(quick=True).removed == 1
+
+
+def test_a_quick_reopening_of_other_paths_of_the_same_folder_checks_every_file(
+    seeds_copy: Path, tmp_path: Path
+):
+    index_dir = tmp_path / "index"
+    with Library([seeds_copy], index_dir=index_dir) as library:
+        library.sync()
+    one = sorted(seeds_copy.glob("*.txt"))[:2]
+    with Library(one, index_dir=index_dir) as library:
+        report = library.sync(quick=True)
+        assert not report.quick and report.removed == 3

@@ -85,7 +85,7 @@ class MemoryLibrary:
     def close(self) -> None:
         pass
 
-    def sync(self, progress=None, cancelled=lambda: False):
+    def sync(self, progress=None, cancelled=lambda: False, *, quick=False):
         from reader.indexing.sync import SyncReport
 
         if progress:
@@ -106,7 +106,7 @@ class MemoryLibrary:
     def article(self, article_id: str):
         return self.articles.get(article_id)
 
-    def search(self, query: str, filters=None, sort="rank", limit=20, offset=0):
+    def search(self, query: str, filters=None, sort="rank", limit=20, offset=0, dates=False):
         from reader.search import Hit, SearchResults
         from reader.search.dates import date_sort_key
 

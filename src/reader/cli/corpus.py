@@ -25,12 +25,15 @@ def check_paths(paths: list[Path]) -> str | None:
     return None
 
 
-def open_synced(paths: list[Path], index_dir: Path | None, *, quiet: bool = False) -> tuple:
-    """Open the library and run the text phase; report skipped files on stderr."""
+def open_synced(
+    paths: list[Path], index_dir: Path | None, *, quiet: bool = False, quick: bool = False
+) -> tuple:
+    """Open the library and run the text phase (``quick``: only when its folders
+    changed, see ``Library.sync``); report skipped files on stderr."""
     library = Library(paths, index_dir=index_dir).open()
     bar = ProgressBar(enabled=None if not quiet else False)
     try:
-        report = library.sync(progress=bar)
+        report = library.sync(progress=bar, quick=quick)
     except BaseException:
         library.close()  # leave no file open behind an error (a full disk must be unmountable)
         raise

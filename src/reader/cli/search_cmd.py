@@ -20,15 +20,16 @@ def run_search(args: argparse.Namespace) -> int:
     if error:
         warn(error)
         return 1
-    library, report = open_synced(paths, args.index_dir, quiet=True)
+    library, report = open_synced(paths, args.index_dir, quiet=True, quick=True)
     with library:
         empty = library.empty_message(report)
         if empty:
             warn(empty)
             return 1
-        if library.pending_entities():
+        pending = library.pending_entities()
+        if pending:
             warn(
-                f"{library.pending_entities()} articles have no entities yet;"
+                f"{pending} articles have no entities yet;"
                 f" run 'reader index {paths[0]}' for entity fields and facets"
             )
         queries = _stdin_queries() if args.query == "-" else [args.query]

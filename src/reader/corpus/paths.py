@@ -23,7 +23,7 @@ def corpus_root(paths: Sequence[Path]) -> Path:
     return common
 
 
-def relative_path(path: Path, root: Path) -> str:
+def relative_path(path: Path | str, root: Path) -> str:
     """The path inside the corpus folder, as text that SQLite and JSON can store.
 
     Bytes of a file name that are not UTF-8 are shown as ``\\xff`` escapes
@@ -34,6 +34,7 @@ def relative_path(path: Path, root: Path) -> str:
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
     if os.sep == "/" and text.startswith(prefix):  # the common case, without pathlib
         return _storable(text[len(prefix) :])
+    path = Path(path)
     try:
         relpath = PurePosixPath(path.relative_to(root)).as_posix()
     except ValueError:

@@ -9,6 +9,7 @@ batches that are committed one by one, so an interrupted run resumes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -165,16 +166,24 @@ class Library:
 
     # text phase ------------------------------------------------------------
     def sync(
-        self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False
+        self,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        *,
+        quick: bool = False,
     ) -> SyncReport:
         """Bring store and index in line with the files (the text phase).
 
         When ``cancelled()`` turns true the phase stops soon after (its worker
         processes are killed); the articles stored by then stay, and the next
-        run takes up the rest.
+        run takes up the rest. With ``quick``, a corpus whose folders have not
+        changed since the last whole run is taken as it stands (a file edited in
+        place is not seen then: the report says so with ``quick``).
         """
-        from reader.indexing.sync import TextSync  # the phase's code loads when it runs
+        from reader.indexing.sync import SyncReport, TextSync  # loads when the phase runs
 
+        if quick and self.unchanged_on_disk():
+            return SyncReport(unchanged=self.store.count(), quick=True)
         started = time.perf_counter()
         with self._disk_errors():
             report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
@@ -182,6 +191,22 @@ class Library:
         self.messages = []
         report.seconds = time.perf_counter() - started
         return report
+
+    def unchanged_on_disk(self) -> bool:
+        """Whether no file was added, removed or renamed since the last whole text phase
+        (the times of its folders, one system call each; see ``ingest.changed_since``)."""
+        from reader.corpus.ingest import changed_since
+        from reader.indexing.sync import FOLDER_TIMES_KEY
+
+        with self._disk_errors():
+            raw = self.store.get_state(FOLDER_TIMES_KEY)
+        if not raw:
+            return False
+        recorded = json.loads(raw)
+        paths = [str(path.resolve()) for path in self.paths]
+        if recorded.get("paths") != paths:
+            return False
+        return not changed_since(recorded.get("times", {}))
 
     def empty_message(self, report: SyncReport) -> str | None:
         """After ``sync``: one line saying why the corpus has no article (nothing found
@@ -195,7 +220,7 @@ class Library:
 
     # entity phase ----------------------------------------------------------
     def pending_entities(self) -> int:
-        return len(self.store.pending_entity_ids())
+        return self.store.pending_entity_count()
 
     def index_entities(
         self,
@@ -309,9 +334,11 @@ class Library:
         sort: SortOrder = "rank",
         limit: int = 20,
         offset: int = 0,
+        dates: bool = False,
     ) -> SearchResults:
-        """Answer ``query``; never raises for any query string (problems go in ``error``)."""
-        return self.engine.search(SearchRequest(query, filters, sort, limit, offset))
+        """Answer ``query``; never raises for any query string (problems go in ``error``).
+        ``dates`` counts the matches per date too (the interface's timeline)."""
+        return self.engine.search(SearchRequest(query, filters, sort, limit, offset, dates))
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         """Where ``query`` matches the article's clean text, as offsets into ``article.text``."""

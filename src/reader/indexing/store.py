@@ -310,6 +310,9 @@ class Store:
         return self._count("SELECT COUNT(*) FROM articles")
 
     # entities --------------------------------------------------------------
+    def pending_entity_count(self) -> int:
+        return self._count("SELECT COUNT(*) FROM articles WHERE entity_state = 'pending'")
+
     def pending_entity_ids(self) -> list[str]:
         rows = self._run("SELECT id FROM articles WHERE entity_state = 'pending' ORDER BY relpath")
         return [row[0] for row in rows]

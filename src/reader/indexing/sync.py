@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 #: Told (phase, done, total) as the work goes.
 Progress = Callable[[str, int, int], None]
 STATS_KEY = "line_stats"
+#: The folders' times when the text phase last ran to its end (see ``unchanged_on_disk``).
+FOLDER_TIMES_KEY = "folder_times"
 #: Files read between two looks at whether the run was cancelled (and progress reports).
 READ_REPORT_EVERY = 200
 
@@ -39,7 +41,7 @@ class _Cancelled(Exception):
 
 @dataclass(slots=True)
 class _Candidate:
-    path: Path
+    path: str
     relpath: str
     size: int
     mtime_ns: int
@@ -58,6 +60,8 @@ class SyncReport:
     messages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cancelled: bool = False  # stopped part-way: what was stored is kept, the rest comes next time
+    #: Only the folders' times were compared (unchanged): files edited in place are not seen.
+    quick: bool = False
 
 
 class TextSync:
@@ -77,6 +81,8 @@ class TextSync:
         self.progress = progress or (lambda phase, done, total: None)
         self.cancelled = cancelled
         self.report: SyncReport = SyncReport()
+        #: Times of the folders walked, kept for the next run's quick look (``FOLDER_TIMES_KEY``).
+        self.folder_times: dict[str, int] = {}
         self.work: textwork.InProcess | textwork.TextWorkers = textwork.InProcess()
 
     def run(self) -> SyncReport:
@@ -99,13 +105,19 @@ class TextSync:
         unreadable = len(to_read) - len(parsed) - len(hashes_same)
         self.report.unchanged = len(candidates) - len(parsed) - unreadable
         self._refill_index()
+        paths = [str(path.resolve()) for path in self.library.paths]
+        folders = {"paths": paths, "times": self.folder_times}
+        self.store.set_state(FOLDER_TIMES_KEY, json.dumps(folders))
+        self.store.commit()
         return self.report
 
     # scanning --------------------------------------------------------------
     def _scan(self) -> dict[str, _Candidate]:
         found: dict[str, _Candidate] = {}
+        root = self.library.root
         # Folders resolved once, so that the files found inside are already under the root.
-        for item in ingest.discover([path.resolve() for path in self.library.paths]):
+        paths = [path.resolve() for path in self.library.paths]
+        for item in ingest.discover_paths(paths, self.folder_times):
             if isinstance(item, ingest.Skipped):
                 self.report.skipped.append(item)
                 continue
@@ -113,9 +125,10 @@ class TextSync:
             try:
                 info = os.stat(item)
             except OSError as error:
-                self.report.skipped.append(ingest.Skipped(item, ingest.unreadable_reason(error)))
+                skipped = ingest.Skipped(Path(item), ingest.unreadable_reason(error))
+                self.report.skipped.append(skipped)
                 continue
-            relpath = relative_path(item, self.library.root)
+            relpath = relative_path(item, root)
             found.setdefault(relpath, _Candidate(item, relpath, info.st_size, info.st_mtime_ns))
         return found
 
@@ -156,7 +169,7 @@ class TextSync:
         )
         row = known.get(candidate.relpath)
         return textwork.ReadTask(
-            candidate.path,
+            Path(candidate.path),
             candidate.relpath,
             row[1] if row is not None else None,
             site,

@@ -50,6 +50,8 @@ class SearchRequest:
     sort: SortOrder = "rank"
     limit: int = 20
     offset: int = 0
+    #: Count the matches per date too (``SearchResults.dates``: the interface's timeline).
+    dates: bool = False
 
 
 class WrittenBatch(Protocol):

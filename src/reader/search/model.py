@@ -74,4 +74,5 @@ class SearchResults:
     #: How many matches carry each date, at the date's own precision: ``YYYYMM`` for a
     #: date with its month (days are not told apart), ``YYYY00`` for a year alone,
     #: ``0`` for no date or no year. Every match counts, not only the hits returned.
+    #: Empty unless the request asked for it (``SearchRequest.dates``).
     dates: dict[int, int] = field(default_factory=dict)

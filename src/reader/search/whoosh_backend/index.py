@@ -360,6 +360,7 @@ class WhooshEngine:
                     request.sort,
                     request.limit,
                     request.offset,
+                    request.dates,
                 )
             except Exception as exc:  # the promise is: an answer, never a traceback
                 log.exception("search failed for %r", request.query)

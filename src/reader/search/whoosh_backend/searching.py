@@ -90,6 +90,7 @@ def run_search(
     sort: str,
     limit: int,
     offset: int,
+    dates: bool = False,
 ) -> SearchResults:
     expander = Expander(searcher.reader(), vocab)
     builder = QueryBuilder(expander, entities)
@@ -117,7 +118,7 @@ def run_search(
         hits=hits,
         total=len(docnums),
         facets=facets.counts(docnums),
-        dates=facets.date_counts(docnums),
+        dates=facets.date_counts(docnums) if dates else {},
         suggestion=suggestion,
         error=parsed.error,
         order="date" if by_date else "rank",

@@ -95,7 +95,7 @@ class MainScreen(ReadingActions):
         self.query_one(SearchPane).input.focus()
         self.query_one(EntitySidebar).show(None, None, [])
         self.app.theme_changed_signal.subscribe(self, self._recolour)
-        self.run_sync()
+        self.run_sync(quick=True)
 
     def _recolour(self, _theme) -> None:
         """Hits and entity colours come from theme variables: redraw them."""
@@ -121,7 +121,9 @@ class MainScreen(ReadingActions):
 
     # text phase --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sync", name="sync")
-    def run_sync(self) -> None:
+    def run_sync(self, quick: bool = False) -> None:
+        """The text phase. ``quick`` at start: an unchanged corpus (by its folders' times)
+        is searchable at once, and the whole check follows in the background."""
         worker = get_current_worker()
         header = self.query_one(StatusHeader)
 
@@ -129,10 +131,12 @@ class MainScreen(ReadingActions):
             if not worker.is_cancelled:
                 self.app.call_from_thread(header.set_progress, "text", done, total, phase)
 
-        self.app.call_from_thread(header.set_phase_message, "text", "opening index…")
+        message = "opening index…" if not self.ready else "checking for changed files…"
+        self.app.call_from_thread(header.set_phase_message, "text", message)
         try:
             self.library.open()
-            report = self.library.sync(progress, cancelled=lambda: worker.is_cancelled)
+            cancelled = lambda: worker.is_cancelled  # noqa: E731
+            report = self.library.sync(progress, cancelled, quick=quick)
             stats = self.library.stats()
         except (LibraryError, TimeoutError) as error:  # unwritable folder, full disk, lock held
             if not worker.is_cancelled:
@@ -166,7 +170,9 @@ class MainScreen(ReadingActions):
             self.resumed = True
             self.resume_session()
         self.start_search()
-        if stats.get("pending_entities"):
+        if report.quick:  # searchable now; every file's time is looked at meanwhile
+            self.run_sync(quick=False)
+        elif stats.get("pending_entities"):
             self.run_entities()
 
     # entity phase ------------------------------------------------------------------
@@ -239,7 +245,7 @@ class MainScreen(ReadingActions):
             return
         query, filters, sort = request
         results = self.library.search(
-            query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset
+            query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset, dates=offset == 0
         )
         if not worker.is_cancelled and seq == self.search_seq:
             show = self._show_results if offset == 0 else self._show_more
@@ -318,7 +324,8 @@ class MainScreen(ReadingActions):
         from reader.search import Filters
 
         worker = get_current_worker()
-        results = self.library.search("", filters=Filters(entities=[(label, name)]), limit=1)
+        entity = Filters(entities=[(label, name)])
+        results = self.library.search("", filters=entity, limit=1, dates=True)
         if not worker.is_cancelled:
             title = f"{name}, in the corpus"
             timeline = self.query_one("#entity-timeline", Timeline)
