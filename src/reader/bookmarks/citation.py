@@ -14,7 +14,7 @@ characters are stripped and white space (line breaks too) folded to one space.
 from __future__ import annotations
 
 from reader.bookmarks.models import Bookmark
-from reader.corpus.models import Article
+from reader.corpus.models import Article, Quote
 from reader.corpus.textnorm import strip_controls
 from reader.metadata.dates import human_date
 
@@ -40,6 +40,22 @@ def citation_line(
 def article_citation(article: Article) -> str:
     """The citation line of an article."""
     return citation_line(article.title, article.source, article.meta.date, article.path)
+
+
+def cite_quote(article: Article, quote: Quote) -> str:
+    """A direct quotation with who said it and where: ``— Speaker, in: Title, ...``."""
+    citation = article_citation(article)
+    speaker = _clean(quote.speaker)
+    if speaker:
+        citation = f"{speaker}, in: {citation}" if citation else speaker
+    return quotation(article.text[quote.start : quote.end], citation)
+
+
+def speaker_note(quote: Quote) -> str:
+    """The note a bookmarked quotation starts with: who said it, and how (``said``)."""
+    speaker = _clean(quote.speaker) or "speaker unknown"
+    cue = _clean(quote.cue)
+    return f"Said by {speaker} ({cue})" if cue else f"Said by {speaker}"
 
 
 def quotation(passage: str, citation: str) -> str:

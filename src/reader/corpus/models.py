@@ -10,8 +10,9 @@ bookmarks all share one coordinate system.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import Any
 
 #: Why a block or span is not article text (taxonomy of seeds-annotations.json).
 REASONS: dict[str, str] = {
@@ -110,6 +111,44 @@ class Entity:
     key: str
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One direct quotation of an article.
+
+    ``start``/``end`` delimit the quoted words (inside the marks) in
+    ``Article.text``; for a quotation over several paragraphs they run from
+    the first word to the last. ``speaker`` is the fullest name the article
+    gives (or the words it uses, ``le communiqué``), None when nobody can be
+    told; ``speaker_key`` is the speaker's entity key when the speaker is a
+    tagged entity. ``cue`` is the attribution as written (``said``, ``a-t-il
+    noté``, ``selon``, ``:``), None when the speaker comes from the context.
+    ``partial`` marks a fragment of a few words inside the writer's sentence.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_key: str | None
+    cue: str | None
+    partial: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            speaker=data.get("speaker"),
+            speaker_key=data.get("speaker_key"),
+            cue=data.get("cue"),
+            partial=bool(data["partial"]),
+        )
+
+
 @dataclass
 class Article:
     """A parsed, cleaned article."""
@@ -123,6 +162,7 @@ class Article:
     meta: Metadata = field(default_factory=Metadata)
     damage: list[Damage] = field(default_factory=list)
     entities: list[Entity] | None = None  # None until the entity phase has run
+    quotes: list[Quote] | None = None  # found with the entities
     source: str | None = None
 
     @property

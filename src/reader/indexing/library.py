@@ -182,7 +182,8 @@ class Library:
         """
         from reader.indexing.sync import SyncReport, TextSync  # loads when the phase runs
 
-        if quick and self.unchanged_on_disk():
+        # An index or store rebuilt when opened (self.messages says so) needs the whole run.
+        if quick and not self.messages and self.unchanged_on_disk():
             return SyncReport(unchanged=self.store.count(), quick=True)
         started = time.perf_counter()
         with self._disk_errors():

@@ -6,7 +6,7 @@ rules over the text and the entities (no parser), so it costs little next to
 the entity model.
 """
 
+from reader.corpus.models import Quote
 from reader.quotes.extract import article_quotes, find_quotes
-from reader.quotes.models import Quote
 
 __all__ = ["Quote", "article_quotes", "find_quotes"]

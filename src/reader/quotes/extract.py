@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reader.corpus.models import Article, Entity
+from reader.corpus.models import Article, Entity, Quote
 from reader.quotes.cues import Attribution, CueReader
 from reader.quotes.kinds import PARTIAL_WORDS, TERM_WORDS, SpanKinds, word_count
 from reader.quotes.marks import QuotedSpan, quoted_spans
-from reader.quotes.models import Quote
 from reader.quotes.passage import Passage
 from reader.quotes.speakers import Speaker, SpeakerResolver
 

@@ -81,6 +81,7 @@ def layer_styles(variables: dict[str, str], *, strict: bool = False) -> dict[str
         return _colour(variables, name, fallback, strict)
 
     return {
+        "quote": Style(italic=True),  # direct quotations: italic, in the text's own colour
         "reason": Style(color=colour("reason"), italic=True),
         "boilerplate": Style(color=colour("boilerplate"), dim=True),
         "damage": Style(underline=True, color=colour("damage")),

@@ -209,7 +209,7 @@ class MainScreen(ReadingActions):
         view = self.query_one(ArticleView)
         fresh = self.library.article(view.article.id) if view.article is not None else None
         if fresh is not None:
-            view.update_entities(fresh.entities)
+            view.update_entities(fresh.entities, fresh.quotes)
             self._fill_sidebar(fresh)
         self.start_search()
 
@@ -301,6 +301,11 @@ class MainScreen(ReadingActions):
     @on(EntitySidebar.RelatedChosen)
     def _related_chosen(self, event: EntitySidebar.RelatedChosen) -> None:
         self.open_article(event.article_id)
+
+    @on(EntitySidebar.QuoteChosen)
+    def _quote_chosen(self, event: EntitySidebar.QuoteChosen) -> None:
+        view = self.query_one(ArticleView)
+        view.select_passage(event.quote.start, event.quote.end)
 
     @on(EntitySidebar.StrippedBlockChosen)
     def _stripped_chosen(self, event: EntitySidebar.StrippedBlockChosen) -> None:

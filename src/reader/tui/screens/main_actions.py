@@ -19,7 +19,7 @@ from reader.tui.widgets.search_pane import Chip, SearchPane
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmark
-    from reader.corpus.models import Article
+    from reader.corpus.models import Article, Quote
     from reader.indexing.library import Library
     from reader.search import Filters, SearchResults, SortOrder
     from reader.tui.app import ReaderApp
@@ -173,16 +173,26 @@ class MainActions(Screen[None]):
             self.query_one(SearchPane).results.focus()
 
     # bookmarks ---------------------------------------------------------------------
+    def sidebar_quote(self) -> Quote | None:
+        """The quotation under the sidebar's highlight, when the sidebar has the focus."""
+        sidebar = self.query_one(EntitySidebar)
+        return sidebar.highlighted_quote() if sidebar.has_focus else None
+
     def action_bookmark(self) -> None:
+        """Bookmark the selection (or paragraph), or the quotation chosen in the sidebar
+        with who said it as the first line of its note."""
         view = self.query_one(ArticleView)
-        selected = view.selected_range()
+        said = self.sidebar_quote()
+        selected = (said.start, said.end) if said is not None else view.selected_range()
         if view.article is None or selected is None:
             self.notify("Open an article and select a passage first.", severity="warning")
             return
+        from reader.bookmarks.citation import speaker_note
         from reader.tui.dialogs.bookmark_edit import BookmarkEditDialog  # loads on first use
 
         article, (start, end) = view.article, selected
         quote = article.text[start:end]
+        note, tags = (speaker_note(said), ["quote"]) if said is not None else ("", [])
 
         def save(answer: tuple[str, list[str]] | None) -> None:
             if answer is not None:
@@ -191,7 +201,7 @@ class MainActions(Screen[None]):
                 self.reader_app.bookmark_store.add(article, start, end, note, tags, corpus=corpus)
                 self.notify("Bookmarked.", timeout=2)
 
-        self.app.push_screen(BookmarkEditDialog(quote, note="", tags=[]), save)
+        self.app.push_screen(BookmarkEditDialog(quote, note=note, tags=tags), save)
 
     def action_bookmarks(self) -> None:
         from reader.tui.screens.bookmarks import BookmarksScreen  # loads on first use

@@ -26,16 +26,20 @@ class ReadingActions(MainActions):
     # copying -------------------------------------------------------------------
     def action_copy_quote(self) -> None:
         """The selection, or the paragraph under the cursor, with the article's citation."""
-        from reader.bookmarks.citation import cite_selection
+        from reader.bookmarks.citation import cite_quote, cite_selection
         from reader.tui.clipboard import copy_text
 
         view = self.query_one(ArticleView)
+        said = self.sidebar_quote()
         selected = view.selected_range()
         if view.article is None or selected is None:
             self.notify("Open an article and select a passage first.", severity="warning")
             return
         try:
-            text = cite_selection(view.article, *selected)
+            if said is not None:
+                text = cite_quote(view.article, said)
+            else:
+                text = cite_selection(view.article, *selected)
         except ValueError as error:
             self.notify(str(error), severity="warning", markup=False)
             return

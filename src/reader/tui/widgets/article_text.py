@@ -32,6 +32,7 @@ THEME_NAME = "reader"
 
 #: Highlight names, in the order they are painted (later ones win).
 LAYERS = (
+    "quote",
     "reason",
     "boilerplate",
     "damage",

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.corpus.models import Article
+from reader.corpus.models import Article, Entity, Quote
 from reader.tui.article_document import ArticleDocument, build_document
 from reader.tui.keymap import binding
 from reader.tui.text import display_date, join, safe_line
@@ -78,6 +78,7 @@ class ArticleView(Vertical, can_focus=False):
         self.body.set_ranges("damage", self._shown([(d.start, d.end) for d in self.article.damage]))
         self._paint_hits()
         self._paint_entity()
+        self._paint_quotes()
         self._paint_passage()
         if position is not None:
             self._move_to_text(position)
@@ -100,6 +101,10 @@ class ArticleView(Vertical, can_focus=False):
         for label in ("PER", "ORG", "LOC"):
             ranges = [(start, end) for kind, start, end in mentions if kind == label]
             self.body.set_ranges(f"entity-{label}", self._shown(ranges))
+
+    def _paint_quotes(self) -> None:
+        quotes = (self.article.quotes or []) if self.article else []
+        self.body.set_ranges("quote", self._shown([(q.start, q.end) for q in quotes]))
 
     def _paint_passage(self) -> None:
         self.body.set_ranges("passage", self._shown([self.passage] if self.passage else []))
@@ -176,11 +181,23 @@ class ArticleView(Vertical, can_focus=False):
         self._paint_passage()
         self._move_to_text(start)
 
-    def update_entities(self, entities) -> None:
+    def select_passage(self, start: int, end: int) -> None:
+        """Select ``Article.text[start:end]`` (a quotation) and focus it: ``m`` and ``c``
+        then act on it."""
+        shown = self.document.to_display(start, end)
+        if self.article is None or not shown:
+            return
+        first, last = shown[0][0], shown[-1][1]
+        self.body.move_to_index(first, select_to=last)
+        self.body.focus()
+
+    def update_entities(self, entities: list[Entity] | None, quotes: list[Quote] | None) -> None:
         """The entity phase reached this article: keep the view, refresh highlights."""
         if self.article is not None:
             self.article.entities = entities
+            self.article.quotes = quotes
             self._paint_entity()
+            self._paint_quotes()
 
     # reading ----------------------------------------------------------------------
     def reading_position(self) -> int | None:
