@@ -474,3 +474,21 @@ async def test_the_sidebar_says_what_its_numbers_are() -> None:
         related = lines.index("Related (1)")
         assert "naming the same" in lines[related + 1]
         assert lines[related + 2].endswith("1 name shared")
+
+
+@run_async
+async def test_the_article_keys_work_from_the_sidebar_and_the_results() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "paris")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        app.screen.query_one(EntitySidebar).focus()
+        await pilot.press("b")
+        assert view.show_boilerplate
+        app.screen.query_one(SearchPane).results.focus()
+        await pilot.press("n")
+        assert view.current_hit == 0
+        assert app.screen.query_one(SearchPane).input.value == "paris"  # nothing typed there

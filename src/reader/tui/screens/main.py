@@ -46,7 +46,12 @@ PAGE_SIZE = 50
 class MainScreen(ReadingActions):
     """Search pane, article pane and entity sidebar under a status header."""
 
+    # The article's keys live here, not on the article pane: they work from the lists and
+    # the sidebar too (a letter no key takes there starts a search instead).
     BINDINGS: ClassVar[list[BindingType]] = [
+        binding("reader.next_hit", description="Next hit"),
+        binding("reader.prev_hit", description="Prev hit"),
+        binding("reader.toggle_boilerplate", description="Boilerplate"),
         binding("reader.focus_search"),
         binding("reader.toggle_sidebar", description="Entities"),
         binding("reader.filters", description="Filters"),

@@ -15,6 +15,11 @@ from reader.tui.screens.main_actions import MainActions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.search_pane import SearchPane
 
+#: Actions that need an open article.
+ARTICLE_ACTIONS = frozenset(
+    {"next_hit", "prev_hit", "toggle_boilerplate", "copy_quote", "open_pager", "open_editor"}
+)
+
 
 class ReadingActions(MainActions):
     """The base of ``MainScreen`` for the open article; needs ``run_sync`` from it."""
@@ -22,6 +27,23 @@ class ReadingActions(MainActions):
     def run_sync(self) -> object:
         """Bring the index in line with the files again (``MainScreen``'s worker)."""
         raise NotImplementedError
+
+    # the article's own keys ---------------------------------------------------
+    def action_next_hit(self) -> None:
+        self.query_one(ArticleView).action_next_hit()
+
+    def action_prev_hit(self) -> None:
+        self.query_one(ArticleView).action_prev_hit()
+
+    def action_toggle_boilerplate(self) -> None:
+        self.query_one(ArticleView).action_toggle_boilerplate()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The article's keys are shown dimmed until an article is open."""
+        if action not in ARTICLE_ACTIONS:
+            return True
+        views = self.query(ArticleView)  # none yet while the screen is being composed
+        return True if views and views.first().article is not None else None
 
     # copying -------------------------------------------------------------------
     def action_copy_quote(self) -> None:

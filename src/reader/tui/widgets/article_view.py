@@ -8,17 +8,14 @@ stripped blocks and bookmarked passages line up with what the core computed.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.corpus.models import Article, Entity, Quote
 from reader.tui.article_document import ArticleDocument, build_document
-from reader.tui.keymap import binding
 from reader.tui.text import display_date, join, safe_line
 from reader.tui.widgets.article_text import ArticleText
 
@@ -27,12 +24,6 @@ PLACEHOLDER = "Choose an article in the search pane (Enter), or type a query."
 
 class ArticleView(Vertical, can_focus=False):
     """Shows one article; knows nothing of the search or the sidebar."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding("reader.next_hit", description="Next hit"),
-        binding("reader.prev_hit", description="Prev hit"),
-        binding("reader.toggle_boilerplate", description="Boilerplate"),
-    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
