@@ -79,7 +79,12 @@ def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
 
     blocks = parsed.blocks
     classify_blocks(
-        parsed.text, blocks, lang=parsed.lang, stats=stats, line_hashes=parsed.line_hashes
+        parsed.text,
+        blocks,
+        lang=parsed.lang,
+        stats=stats,
+        line_hashes=parsed.line_hashes,
+        source=parsed.source,
     )
     title, prefix, told = _title(blocks)
     meta = extract_metadata(parsed.text, blocks, parsed.lang)
