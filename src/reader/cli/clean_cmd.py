@@ -13,8 +13,9 @@ from reader.corpus.models import Article
 
 
 def clean_output(article: Article) -> str:
-    """The kept text: the title line, then the clean body."""
-    parts = [part for part in (article.title, article.clean_text) if part]
+    """The kept text: the title line (when the file has one), then the clean body."""
+    title = article.title if article.title_block is not None else ""
+    parts = [part for part in (title, article.clean_text) if part]
     return "\n\n".join(parts) + "\n"
 
 
@@ -92,10 +93,10 @@ def run_entities(args: argparse.Namespace) -> int:
     from reader.entities import EntityExtractor, group_entities
 
     extractor = EntityExtractor()
-    items = [(item.article.lang, item.article.clean_text) for item in loaded]
+    items = [(item.article.lang, item.article.entity_text) for item in loaded]
     for item, found in zip(loaded, extractor.extract_many(items), strict=True):
         article = item.article
-        entities = [article.entity_from_clean(entity) for entity in found]
+        entities = [article.entity_from_source(entity) for entity in found]
         if args.json:
             record = {
                 "path": str(item.path),

@@ -16,7 +16,7 @@ from reader.corpus.blocks import split_blocks
 from reader.corpus.ingest import SourceFile
 from reader.corpus.lang import detect_language
 from reader.corpus.models import Article, Block
-from reader.metadata import extract_metadata, split_title_prefix
+from reader.metadata import derived_title, extract_metadata, split_title_prefix
 
 if TYPE_CHECKING:  # cleaning (numpy) loads only when a file is cleaned, not on every reopening
     from reader.cleaning import LineStats
@@ -106,7 +106,11 @@ def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
 
 
 def _title(blocks: list[Block]) -> tuple[str, str | None, dict]:
-    if not blocks or blocks[0].kind != "title":
+    """The title line without its metadata prefix, or a title derived from the first
+    body block when the file has no title line."""
+    if not blocks:
         return "", None, {}
+    if blocks[0].kind != "title":
+        return derived_title(blocks[0].text), None, {}
     prefix, title, told = split_title_prefix(blocks[0].text)
     return title.strip(), prefix, told

@@ -228,7 +228,7 @@ class Library:
         (with none) in this process. Workers are killed, not awaited, when the
         phase is cancelled or fails."""
         tasks = (
-            (batch, [(article.lang, article.clean_text) for article in batch])
+            (batch, [(article.lang, article.entity_text) for article in batch])
             for batch in self._article_batches(pending, ENTITY_TASK)
         )
         if extractor is None and workers:
@@ -254,7 +254,7 @@ class Library:
 
         with self._disk_errors():
             for article, entities in zip(batch, found, strict=True):
-                article.entities = [article.entity_from_clean(entity) for entity in entities]
+                article.entities = [article.entity_from_source(entity) for entity in entities]
                 self.store.set_entities(
                     article.id, article.entities, group_entities(article.entities)
                 )
