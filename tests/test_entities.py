@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -193,10 +194,19 @@ def test_a_title_does_not_hide_the_surname():
     assert {m.key for m in merge_persons(mentions)} == {"mario paniccia"}
 
 
-def test_merging_is_only_for_persons():
-    text = "George Washington visited Washington."
-    mentions = [at(text, "George Washington", "PER"), at(text, "Washington", "LOC", 1)]
-    assert [m.key for m in merge_persons(mentions)] == ["george washington", "washington"]
+def test_a_surname_labelled_otherwise_joins_the_full_name():
+    """The model calls a surname ORG or LOC in one sentence and the full name PER in the next."""
+    text = "Dana Whitcombe-Hale left the party. Whitcombe-Hale said so."
+    mentions = [at(text, "Dana Whitcombe-Hale", "PER"), at(text, "Whitcombe-Hale", "ORG", 1)]
+    merged = merge_persons(mentions)
+    assert [(m.key, m.label) for m in merged] == [("dana whitcombe hale", "PER")] * 2
+
+
+def test_a_surname_decided_by_context_keeps_its_type():
+    text = "Tom Bristol arrived. The Bristol Party met."
+    party = replace(at(text, "Bristol Party", "ORG"), strong=True)
+    merged = merge_persons([at(text, "Tom Bristol", "PER"), party])
+    assert [m.key for m in merged] == ["tom bristol", "bristol party"]
 
 
 def test_propagation_tags_other_occurrences_of_a_tagged_name():

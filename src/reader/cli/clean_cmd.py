@@ -91,12 +91,16 @@ def run_entities(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     from reader.entities import EntityExtractor, group_entities
+    from reader.entities.vote import settle_types
 
     extractor = EntityExtractor()
     items = [(item.article.lang, item.article.entity_text) for item in loaded]
-    for item, found in zip(loaded, extractor.extract_many(items), strict=True):
+    found = [
+        [item.article.entity_from_source(entity) for entity in entities]
+        for item, entities in zip(loaded, extractor.extract_many(items), strict=True)
+    ]
+    for item, entities in zip(loaded, settle_types(found), strict=True):
         article = item.article
-        entities = [article.entity_from_source(entity) for entity in found]
         if args.json:
             record = {
                 "path": str(item.path),

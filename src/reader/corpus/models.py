@@ -10,7 +10,7 @@ bookmarks all share one coordinate system.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 #: Why a block or span is not article text (taxonomy of seeds-annotations.json).
@@ -101,13 +101,21 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity mention. ``key`` groups mentions of one entity."""
+    """A named entity mention. ``key`` groups mentions of one entity.
+
+    ``weight`` and ``strong`` say what the mention tells about its entity's
+    type, for the votes that give each entity one type: the weight of its
+    label (0 for a mention found only by repeating another), and whether
+    evidence beside it decides the type ("Mr", "Party", "à").
+    """
 
     text: str
     label: str  # PER, ORG or LOC
     start: int
     end: int
     key: str
+    weight: float = field(default=1.0, compare=False)
+    strong: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -170,7 +178,7 @@ class Article:
     def entity_from_source(self, entity: Entity) -> Entity:
         """An entity found in ``entity_text``, moved to ``text`` offsets."""
         start, end = self._entity_source.range_to_text(entity.start, entity.end)
-        return Entity(text=entity.text, label=entity.label, start=start, end=end, key=entity.key)
+        return replace(entity, start=start, end=end)
 
 
 @dataclass(frozen=True, slots=True)
