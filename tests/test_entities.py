@@ -368,6 +368,37 @@ def test_seed_must_have_entities(extractor, seed_annotations, name: str, with_ti
         assert not is_noise(entity.text)
 
 
+#: The entities of each seed's title line, read by hand (the titles are in the annotations).
+SEED_TITLE_ENTITIES = {
+    "000_b88bfa2582803da5.txt": {("Asie", "LOC"), ("Mark Zuckerberg", "PER"), ("Meta", "ORG")},
+    "001_4ffac713153011ae.txt": {("South Korea", "LOC"), ("Meta", "ORG")},
+    "002_fe9b5bcc2976f0d8.txt": {("Meta", "ORG"), ("OpenAI", "ORG")},
+    "003_95beb55b3faa9a87.txt": {("Yoon", "PER"), ("Zuckerberg", "PER"), ("Seoul", "LOC")},
+    "004_3c4018b47ec1ff69.txt": {("Alibaba", "ORG"), ("Tencent", "ORG")},
+}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.slow
+def test_seed_title_entities_are_found_in_the_title_line(extractor, seed_annotations, name: str):
+    """Through the whole pipeline: the title line is read, and its mentions point into it."""
+    from reader.corpus.batch import load_articles
+
+    (item,), _skipped = load_articles([SEEDS / name])
+    article = item.article
+    title = article.title_block
+    assert title is not None
+    assert article.title.split() == seed_annotations[name]["title"].split()
+    found = [
+        article.entity_from_source(entity)
+        for entity in extractor.extract(article.lang, article.entity_text)
+    ]
+    in_title = {(e.text, e.label) for e in found if title.start <= e.start < e.end <= title.end}
+    assert SEED_TITLE_ENTITIES[name] <= in_title
+    for entity in found:
+        assert article.text[entity.start : entity.end] == entity.text
+
+
 @pytest.mark.slow
 def test_seed_person_mentions_are_merged(extractor, seed_annotations):
     name = "003_95beb55b3faa9a87.txt"

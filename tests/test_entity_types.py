@@ -240,3 +240,14 @@ def test_the_library_settles_types_across_the_corpus(tmp_path: Path) -> None:
         people = {Path(hit.path).name for hit in library.search("person:Talbridge").hits}
         places = {Path(hit.path).name for hit in library.search("place:Talbridge").hits}
         assert (people, places) == (set(bodies) - {"d.txt"}, {"d.txt"})
+
+
+def test_a_title_case_headline_takes_the_article_s_spelling_of_its_common_words() -> None:
+    text = (
+        "Northfield and Calder Agree New Partnership Deal\n\n"
+        "Northfield and Calder agreed on a new partnership on Monday. The deal runs for years."
+    )
+    first = recase(text).split("\n\n")[0]
+    assert first == "Northfield and Calder agree new partnership deal"
+    paragraph = "A Long Paragraph That Has Several Sentences. It Goes On."
+    assert recase(paragraph) == paragraph
