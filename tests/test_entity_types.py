@@ -12,7 +12,7 @@ import pytest
 from reader.corpus.models import Entity
 from reader.entities.context import decided_label, weigh
 from reader.entities.filters import drop_lone_openers, drop_non_names
-from reader.entities.merge import harmonise, merge_acronyms, merge_articles
+from reader.entities.merge import harmonise, merge_acronyms, merge_articles, merge_company_forms
 from reader.entities.normalise import entity_key
 from reader.entities.recase import recase, shouting_lines
 from reader.entities.vote import article_votes, settle_types, winning_labels
@@ -251,3 +251,24 @@ def test_a_title_case_headline_takes_the_article_s_spelling_of_its_common_words(
     assert first == "Northfield and Calder agree new partnership deal"
     paragraph = "A Long Paragraph That Has Several Sentences. It Goes On."
     assert recase(paragraph) == paragraph
+
+
+def test_a_company_without_its_legal_form_joins_the_full_name() -> None:
+    text = "Calder Foods Corp said profit rose. Calder Foods expects more."
+    mentions = [at(text, "Calder Foods Corp", "ORG"), at(text, "Calder Foods", "PER")]
+    merged = merge_company_forms(mentions)
+    assert {(m.key, m.label) for m in merged} == {("calder foods corp", "ORG")}
+
+
+def test_a_short_file_takes_the_language_of_its_source(tmp_path: Path) -> None:
+    from reader.corpus.batch import load_articles
+
+    prose = "The council said on Monday that it would meet again in the spring, and that it was"
+    for n in range(3):
+        (tmp_path / f"wire-{n}.txt").write_text(f"Story {n}\n\n{prose} ready.\n", "utf-8")
+    table = "CALDER FOODS CORP 4TH QTR NET\n\nShr 2.01 dlrs vs 1.93 dlrs\n\nNet 65.0 mln\n"
+    (tmp_path / "wire-9.txt").write_text(table, "utf-8")
+    loaded, _skipped = load_articles([tmp_path])
+    assert {item.relpath: item.article.lang for item in loaded}["wire-9.txt"] == "en"
+    alone, _skipped = load_articles([tmp_path / "wire-9.txt"])
+    assert alone[0].article.lang == "unknown"

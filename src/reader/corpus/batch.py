@@ -48,6 +48,7 @@ def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[inge
         if parsed_file.lang == "unknown" and entry and entry.lang:
             parsed_file.lang = entry.lang
         parsed.append((item, parsed_file))
+    pipeline.lend_source_languages([parsed_file for _path, parsed_file in parsed])
     stats = LineStats()
     for _path, parsed_file in parsed:
         stats.add_document(

@@ -9,12 +9,13 @@ the second (``finish``) classifies blocks and reads metadata.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.corpus.blocks import split_blocks
 from reader.corpus.ingest import SourceFile
-from reader.corpus.lang import detect_language
+from reader.corpus.lang import detect_language, too_little_to_tell
 from reader.corpus.models import Article, Block
 from reader.metadata import derived_title, extract_metadata, split_title_prefix
 
@@ -62,6 +63,35 @@ def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
         content_hash=source.content_hash,
         line_hashes=[line_hash(text) for text in body_texts(blocks)],
     )
+
+
+#: A source whose files are this share of one language lends it to its too-short files.
+SOURCE_LANGUAGE_SHARE = 0.9
+SOURCE_LANGUAGE_MIN_FILES = 3
+
+
+def lend_source_languages(items: list[ParsedFile]) -> None:
+    """Give files too short to tell their language the language of their source, when the
+    files of the source (among ``items``) whose language is told are nearly all of one.
+
+    Earnings tables and results lists of a wire in English have almost no
+    function words; without a language they got no entities.
+    """
+    by_source: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for item in items:
+        by_source[item.source][item.lang] += 1
+    for item in items:
+        if item.lang != "unknown":
+            continue
+        counts = by_source[item.source]
+        told = counts["fr"] + counts["en"]
+        lang = "fr" if counts["fr"] >= counts["en"] else "en"
+        if (
+            told >= SOURCE_LANGUAGE_MIN_FILES
+            and counts[lang] >= SOURCE_LANGUAGE_SHARE * told
+            and too_little_to_tell(item.text)
+        ):
+            item.lang = lang
 
 
 def block_texts(parsed: ParsedFile) -> list[str]:

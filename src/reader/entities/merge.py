@@ -17,7 +17,8 @@ Zuckerberg`` then ``Zuckerberg``, and a party ``UK Independence Party`` then
    exactly one longer person name takes that name's key (``Zuckerberg`` ->
    ``mark zuckerberg``; an ambiguous ``Lee`` keeps its own), a person's
    leading part likewise (``Yoon`` -> ``yoon suk yeol``), an acronym its
-   expansion's (``UK Independence Party (UKIP)``), and a name with a leading
+   expansion's (``UK Independence Party (UKIP)``), a company without its legal
+   form the full name's (``Acme`` -> ``Acme Corp``), and a name with a leading
    article the bare name's (``La Chine`` is ``Chine``);
 5. *one label per key* by a weighted vote of the mentions, unless context
    decided some of them (the decided label wins);
@@ -39,6 +40,9 @@ from reader.entities.countries import is_country
 from reader.entities.filters import drop_lone_openers, drop_non_names
 from reader.entities.normalise import HONORIFICS, entity_key
 
+#: Legal forms ending a company's name, folded.
+_LEGAL_FORMS = "inc inc. corp corp. corporation co co. ltd ltd. plc llc sa s.a. ag gmbh nv bv"
+LEGAL_FORMS = frozenset([*_LEGAL_FORMS.split(), "spa", "sas", "sarl", "group", "holdings"])
 _LEADING_ARTICLE = re.compile(r"^(?:Le|La|Les|L['’]|The)\s*(?=\w)")
 _ARTICLE_BEFORE = re.compile(r"(?<=[a-zà-ÿ,] )(?:Le|La|Les) $|(?<=[a-zà-ÿ,] )L['’]$")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # matched at a position
@@ -193,9 +197,29 @@ def merge_articles(mentions: list[Entity]) -> list[Entity]:
     return merged
 
 
+def merge_company_forms(mentions: list[Entity]) -> list[Entity]:
+    """``Blue River Bank`` takes the key and label of ``Blue River Bank Corp`` in the article:
+    the same company without its legal form."""
+    full_of: dict[str, Entity] = {}
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "ORG" and len(words) > 1 and words[-1].casefold() in LEGAL_FORMS:
+            full_of.setdefault(entity_key(" ".join(words[:-1]), ""), mention)
+    if not full_of:
+        return mentions
+    merged = []
+    for mention in mentions:
+        full = full_of.get(mention.key)
+        if full is not None and (not mention.strong or mention.label == full.label):
+            mention = replace(mention, key=full.key, label=full.label)
+        merged.append(mention)
+    return merged
+
+
 def merge_names(text: str, mentions: list[Entity]) -> list[Entity]:
-    """The in-article merges across labels: persons, acronyms, leading articles."""
-    return merge_articles(merge_acronyms(text, merge_persons(mentions)))
+    """The in-article merges across labels: persons, acronyms, company forms, articles."""
+    merged = merge_company_forms(merge_acronyms(text, merge_persons(mentions)))
+    return merge_articles(merged)
 
 
 def harmonise(text: str, mentions: list[Entity]) -> list[Entity]:

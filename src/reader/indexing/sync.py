@@ -101,6 +101,7 @@ class TextSync:
                 parsed, hashes_same = self._read(to_read, known)
                 for candidate, article_id in hashes_same:
                     self.store.touch(article_id, candidate.size, candidate.mtime_ns)
+                pipeline.lend_source_languages([item for _candidate, item in parsed])
                 if parsed or removed:  # the corpus statistics load only when something changed
                     stats = self._update_stats(parsed, removed, known)
                     self._write(parsed, stats, removed)
