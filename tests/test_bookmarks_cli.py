@@ -12,6 +12,7 @@ from reader.bookmarks import BookmarkStore
 from reader.cli.main import main
 from reader.corpus.models import Article
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 TEXT = "Title\n\nThe council approved the *budget* on Monday after a long debate."
 
 
@@ -25,7 +26,13 @@ def data_dir(tmp_path: Path, monkeypatch) -> Path:
     with BookmarkStore() as store:
         start = TEXT.index("The council")
         store.add(article, start, start + 40, note="first *note*", tags=["budget"])
-        store.add(article, TEXT.index("long"), TEXT.index("long") + 11, tags=["debate"])
+        store.add(
+            article,
+            TEXT.index("long"),
+            TEXT.index("long") + 11,
+            tags=["debate"],
+            corpus="/corpora/city-news",
+        )
     return folder
 
 
@@ -33,6 +40,13 @@ def test_list(data_dir: Path, capsys) -> None:
     assert main(["bookmarks", "list"]) == 0
     out = capsys.readouterr().out
     assert "Council" in out and "The council approved" in out and "note: first *note*" in out
+    assert "corpus: city-news (/corpora/city-news)" in out
+    assert "corpus: unknown" in out
+    with BookmarkStore() as store:
+        made = store.get(1)
+    assert made is not None
+    day, month, year = made.created[8:10], made.created[5:7], made.created[:4]
+    assert f"#1  {int(day)} {MONTHS[int(month) - 1]} {year}  Council  [budget]" in out
     assert main(["bookmarks", "list", "--tag", "debate", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [b["quote"] for b in data["bookmarks"]] == ["long debate"]

@@ -6,27 +6,8 @@ import json
 
 from markdown_it import MarkdownIt
 
+from bookmark_samples import sample_bookmark as bookmark
 from reader.bookmarks import Anchor, Bookmark, export_json, export_markdown
-
-
-def bookmark(**changes) -> Bookmark:
-    values = dict(
-        id=1,
-        article_id="a1",
-        article_title="Sommet de Bruxelles",
-        path="fr/sommet.txt",
-        start=10,
-        end=40,
-        quote="Les dirigeants se sont retrouvés jeudi.",
-        prefix="",
-        suffix="",
-        note="",
-        tags=["EU", "énergie"],
-        created="2024-03-01T10:00:00+00:00",
-        updated="2024-03-01T10:00:00+00:00",
-    )
-    values.update(changes)
-    return Bookmark(**values)
 
 
 def parse(markdown: str):
@@ -139,9 +120,11 @@ def test_empty_export() -> None:
 
 
 def test_json_export_round_trips_every_field() -> None:
-    items = [bookmark(note="x"), bookmark(id=2, quote="[b]")]
+    items = [bookmark(note="x", corpus="/corpora/news"), bookmark(id=2, quote="[b]")]
     data = json.loads(export_json(items, {2: Anchor(0, 0, orphaned=True)}))
     assert data["version"] == 1
     assert Bookmark(**data["bookmarks"][0]) == items[0]
+    assert data["bookmarks"][0]["corpus"] == "/corpora/news"
+    assert data["bookmarks"][1]["corpus"] == ""
     assert data["bookmarks"][1]["orphaned"] is True
     assert data["bookmarks"][1]["quote"] == "[b]"

@@ -28,7 +28,7 @@ def test_version(capsys):
     assert (code, out.strip()) == (0, f"reader {__version__}")
 
 
-@pytest.mark.parametrize("command", ["index", "search", "clean", "entities"])
+@pytest.mark.parametrize("command", ["index", "search", "clean", "entities", "quotes"])
 def test_every_command_has_help(capsys, command: str):
     code, out, _ = _run(capsys, command, "--help")
     assert code == 0 and out.startswith(f"usage: reader {command}")
@@ -121,6 +121,27 @@ def test_search_json_and_stdin_queries(capsys, monkeypatch, tmp_path: Path):
 def test_search_text_output(capsys, tmp_path: Path):
     code, out, _ = _run(capsys, "search", "Samsung", "--index-dir", str(tmp_path / "i"))
     assert code == 0 and "hits for 'Samsung'" in out
+
+
+def test_search_shows_dates_for_people_and_json_keeps_iso(capsys, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dated.txt").write_text(
+        "Le conseil vote le budget\n\nPublié le 3 mars 2024 à 10h05\n\n"
+        "Le conseil municipal a voté le budget jeudi soir après un long débat.\n",
+        encoding="utf-8",
+    )
+    (corpus / "yearless.txt").write_text(
+        "Le budget adopté\n\nPublié le 18 mars\n\nLe budget a été adopté par le conseil.\n",
+        encoding="utf-8",
+    )
+    argv = ("search", "budget", "--corpus", str(corpus), "--index-dir", str(tmp_path / "i"))
+    code, out, _ = _run(capsys, *argv)
+    assert code == 0
+    assert "(3 Mar 2024 · fr · corpus)" in out
+    assert "(18 Mar (year unknown) · fr · corpus)" in out
+    code, out, _ = _run(capsys, *argv, "--json")
+    assert {hit["date"] for hit in json.loads(out)["hits"]} == {"2024-03-03", "--03-18"}
 
 
 def test_index_is_quiet_without_a_terminal(tmp_path: Path):

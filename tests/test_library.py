@@ -23,8 +23,9 @@ def _ids(library: Library, query: str) -> list[str]:
 def test_text_phase_indexes_the_seeds(seeds_copy: Path, tmp_path: Path):
     with _library(seeds_copy, tmp_path) as library:
         report = library.sync()
-        assert (report.added, report.changed, report.removed) == (5, 0, 0)
+        assert (report.found, report.added, report.changed, report.removed) == (5, 5, 0, 0)
         assert library.stats() == {"articles": 5, "pending_entities": 5}
+        assert library.empty_message(report) is None
         assert _ids(library, "Zuckerberg")
         assert library.search("").total == 5
 

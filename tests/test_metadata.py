@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.corpus.models import Block, Metadata
 from reader.corpus.textnorm import normalise
@@ -12,7 +15,7 @@ from reader.metadata import extract_metadata, split_title_prefix
 from reader.metadata.agencies import credited_agencies
 from reader.metadata.bylines import byline_author
 from reader.metadata.datelines import parse_dateline
-from reader.metadata.dates import find_date
+from reader.metadata.dates import find_date, human_date
 from reader.metadata.publication import date_only, publication_date
 from seed_annotations import seed_articles
 
@@ -190,6 +193,57 @@ def test_date_only_lines_need_a_year() -> None:
     assert date_only("Saturday, 26 February") is None
     assert date_only("● Lundi 3 décembre") is None
     assert date_only("Le 3 décembre 2018, il est parti.") is None
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [
+        ("2024-03-18", "18 Mar 2024"),
+        ("2024-03-01", "1 Mar 2024"),
+        ("2024-03", "Mar 2024"),
+        ("2024", "2024"),
+        ("--03-18", "18 Mar (year unknown)"),
+        ("--02-29", "29 Feb (year unknown)"),  # the year may be a leap year
+        ("2024-02-29", "29 Feb 2024"),
+        ("2019-12-31", "31 Dec 2019"),
+    ],
+)
+def test_human_date_reads_every_stored_precision(iso: str, shown: str) -> None:
+    assert human_date(iso) == shown
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-02-29",
+        "2024-04-31",
+        "2024-13",
+        "2024-00",
+        "--13-01",
+        "--03",
+        "-",
+        "2024-3-1",
+        "2024-03-18T10:00",
+        "hier",
+        "２０２４",
+    ],
+)
+def test_human_date_returns_what_it_cannot_read_as_given(value: str) -> None:
+    assert human_date(value) == value
+
+
+def test_human_date_of_nothing_is_none() -> None:
+    assert human_date(None) is None
+    assert human_date("") is None
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_every_stored_form_of_a_date_reads_back(day: date) -> None:
+    """Each precision names the same day, month and year as the ISO form it came from."""
+    month = day.strftime("%b")
+    assert human_date(day.isoformat()) == f"{day.day} {month} {day.year}"
+    assert human_date(day.isoformat()[:7]) == f"{month} {day.year}"
+    assert human_date(f"--{day.month:02d}-{day.day:02d}") == f"{day.day} {month} (year unknown)"
 
 
 # --- datelines -----------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
 
@@ -71,6 +73,7 @@ class MemoryLibrary:
     """
 
     name = "memory"
+    root = Path("/corpus/memory")
 
     def __init__(self, articles: list[Article]) -> None:
         self.articles = {article.id: article for article in articles}
@@ -83,7 +86,7 @@ class MemoryLibrary:
         pass
 
     def sync(self, progress=None, cancelled=lambda: False):
-        from reader.indexing.library import SyncReport
+        from reader.indexing.sync import SyncReport
 
         if progress:
             progress("text", len(self.articles), len(self.articles))
@@ -95,15 +98,24 @@ class MemoryLibrary:
     def pending_entities(self) -> int:
         return 0
 
+    def empty_message(self, report) -> str | None:
+        if self.articles:
+            return None
+        return f"no articles in {self.root}: looked for .txt, .md and .markdown files"
+
     def article(self, article_id: str):
         return self.articles.get(article_id)
 
     def search(self, query: str, filters=None, sort="rank", limit=20, offset=0):
         from reader.search import Hit, SearchResults
+        from reader.search.dates import date_sort_key
 
         self.queries.append(query)
         if query.startswith("("):
             return SearchResults(query, [], 0, {}, error="unbalanced parenthesis")
+        if query.startswith("date:"):
+            error = f"bad date {query[5:]!r} (use 2024, 2024-03, 2024-03-18 or a range a..b)"
+            return SearchResults(query, [], 0, {}, error=error)
         found = [a for a in self.articles.values() if query.lower() in a.text.lower()]
         if filters is not None and filters.entities:
             wanted = set(filters.entities)
@@ -121,10 +133,17 @@ class MemoryLibrary:
                 1.0,
                 [(a.title[:10], False), (query, True)] if query else [],
             )
-            for a in found[:limit]
+            for a in found[offset : offset + limit]
         ]
         suggestion = "paris" if not hits and query == "pariss" else None
-        return SearchResults(query, hits, len(found), {}, suggestion=suggestion)
+        order = "date" if sort == "date" or not query else "rank"
+        dates: dict[int, int] = {}
+        for article in found:
+            month = date_sort_key(article.meta.date) // 100
+            dates[month] = dates.get(month, 0) + 1
+        return SearchResults(
+            query, hits, len(found), {}, suggestion=suggestion, order=order, dates=dates
+        )
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         ranges, lowered, start = [], article.text.lower(), 0

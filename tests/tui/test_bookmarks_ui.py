@@ -400,3 +400,52 @@ async def test_main_screen_bookmark_flow_end_to_end() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(ArticleView).passage == (start, end)
+
+
+@synchronously
+async def test_bookmarks_of_other_corpora_are_grouped_under_their_corpus_not_orphaned(tmp_path):
+    here, there = "/corpora/seeds", "/corpora/wires"
+    store = BookmarkStore(tmp_path / "bookmarks.sqlite3")
+    first = article("a1", TEXT_A, "Sommet de Bruxelles")
+    other = article("w9", "Wire\n\nShares rose 3% in early trading on Monday.", "Wire")
+    start = TEXT_A.index("Les dirigeants")
+    store.add(first, start, start + 30, "", [], corpus=here)
+    store.add(other, 6, 30, "", [], corpus=there)
+    store.add(first, start, start + 10, "", [], corpus="")  # from before corpora were kept
+    library = FakeLibrary(first)
+    library.root = Path(here)  # type: ignore[attr-defined]
+    app = BookmarksApp(lambda: BookmarksScreen(store, library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        rows = []
+        for item in screen.query_one(ListView).children:
+            label = str(item.query_one(Label).render())
+            rows.append(("heading", label) if not isinstance(item, BookmarkItem) else label)
+        assert rows[0] == ("heading", f"seeds ({here}), this corpus")
+        assert rows[2] == ("heading", f"wires ({there}), another corpus")
+        assert rows[4][0] == "heading" and "not recorded" in rows[4][1]
+        items = list(screen.query(BookmarkItem))
+        assert [item.bookmark.corpus for item in items] == [here, there, ""]
+        assert not any(item.orphaned for item in items)
+        assert "wires: w9.txt" in rows[3]
+        screen.query_one(ListView).index = 3  # the other corpus's bookmark
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == []  # not opened here: it says which corpus holds it
+    store.close()
+
+
+@synchronously
+async def test_c_copies_a_bookmark_with_its_citation(filled, monkeypatch) -> None:
+    monkeypatch.setattr("reader.tui.clipboard.copy_to_system_clipboard", lambda text: None)
+    store, library, _ = filled
+    app = BookmarksApp(lambda: BookmarksScreen(store, library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        bookmark = app.screen.current.bookmark
+        first, second = app.clipboard.splitlines()
+        assert first == f"“{bookmark.quote}”" and second.startswith("— ")
+        assert bookmark.path in second

@@ -54,7 +54,8 @@ def test_defaults_avoid_forbidden_keys_and_clashes() -> None:
     for action in ACTIONS:
         for key in action.keys.split(","):
             assert key.lower() not in FORBIDDEN_KEYS
-            assert "ctrl" not in key, f"{action.id}: plain keys and F-keys only"
+            modifiers = key.split("+")[:-1]
+            assert modifiers in ([], ["ctrl"]), f"{action.id}: plain, F- or ctrl+ keys only"
             assert (action.scope, _key_name(key)) not in seen, (action.id, key)
             seen[(action.scope, _key_name(key))] = action.id
 
@@ -80,6 +81,13 @@ def test_required_keys_from_the_issue() -> None:
         assert key in ACTIONS_BY_ID[binding_id].keys.split(","), binding_id
     assert "f1" in ACTIONS_BY_ID["reader.help"].keys.split(",")
     assert "f3" in ACTIONS_BY_ID["reader.toggle_sidebar"].keys.split(",")
+
+
+def test_no_letter_changes_the_theme_or_quits_from_a_text_field() -> None:
+    """Typing a word where the focus is not a text field must not pick a theme (``t``
+    did); quitting works from text fields too (ctrl+q)."""
+    assert ACTIONS_BY_ID["reader.change_theme"].keys == "ctrl+t"
+    assert "ctrl+q" in ACTIONS_BY_ID["reader.quit"].keys.split(",")
 
 
 def test_binding_carries_id_keys_action_and_description() -> None:

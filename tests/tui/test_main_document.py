@@ -72,7 +72,7 @@ def test_text_ranges_round_trip_to_display() -> None:
 def test_display_date_reads_partial_dates() -> None:
     from reader.tui.text import display_date
 
-    assert display_date("--03-18") == "18 Mar, year?"
-    assert display_date("2024-03") == "2024-03"
-    assert display_date("2024-03-01") == "2024-03-01"
+    assert display_date("--03-18") == "18 Mar (year unknown)"
+    assert display_date("2024-03") == "Mar 2024"
+    assert display_date("2024-03-01") == "1 Mar 2024"
     assert display_date(None) is None

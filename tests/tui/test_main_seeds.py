@@ -30,7 +30,7 @@ async def test_seeds_search_open_and_related(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await _search_the_seeds(app, pilot)
         assert "5 articles" in str(app.screen.query_one("#status-header").render())
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await settle(app, pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article is not None and "Zuckerberg" in view.article.title

@@ -24,7 +24,7 @@ async def _open_query(pilot, query: str) -> None:
     await _settle(pilot)
     await pilot.press(*query)
     await _settle(pilot)
-    await pilot.press("enter", "enter")
+    await pilot.press("enter")
     await _settle(pilot)
 
 
@@ -42,12 +42,40 @@ def test_article_with_hits(snap_compare, make_app, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
-def test_article_with_boilerplate(snap_compare, make_app) -> None:
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_article_with_boilerplate(snap_compare, make_app, size) -> None:
     async def run_before(pilot) -> None:
         await _open_query(pilot, "Zuckerberg")
         await pilot.press("b")
 
-    assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+def test_sidebar_over_the_article_at_80_columns(snap_compare, make_app) -> None:
+    async def run_before(pilot) -> None:
+        await _open_query(pilot, "Zuckerberg")
+        await pilot.press("e")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=NARROW, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_bookmarks_screen(snap_compare, make_app, size) -> None:
+    from reader.bookmarks.store import BookmarkStore
+
+    async def run_before(pilot) -> None:
+        await _open_query(pilot, "Zuckerberg")
+        await pilot.press("m")
+        await _settle(pilot)
+        await pilot.press(*"to quote", "tab", *"ai, seoul", "ctrl+s")
+        await _settle(pilot)
+        await pilot.press("B")
+        await _settle(pilot)
+
+    app = make_app()
+    app._bookmark_store = BookmarkStore(clock=lambda: "2026-12-05T21:00:00+00:00")  # a fixed date
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_help_screen(snap_compare, make_app) -> None:

@@ -1,9 +1,10 @@
 """Bookmarks as Markdown (for reading and sharing) and as JSON (for other tools).
 
 In the Markdown export every bookmark is a section: the article title as a
-heading, a list with file, date and tags, the quote as a block quote and the
-note as the user wrote it. Article text is untrusted: quotes, titles, file
-names and tags are escaped so that Markdown syntax in them stays literal text.
+heading, a list with file, corpus, date and tags, the quote as a block quote
+and the note as the user wrote it (it is their Markdown). Article text is
+untrusted: quotes, titles, file names and tags are escaped where Markdown
+would misread them (``markdown_text``), and render back to the same text.
 """
 
 from __future__ import annotations
@@ -17,20 +18,17 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
+from reader.bookmarks.corpora import corpus_label
+from reader.bookmarks.markdown_text import escape_heading, escape_inline, escape_paragraph_line
 from reader.bookmarks.models import Anchor, Bookmark
 from reader.corpus.textnorm import strip_controls
 
-_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def escape_inline(text: str) -> str:
-    """Backslash-escape every ASCII punctuation character (valid CommonMark everywhere)."""
-    return _ASCII_PUNCTUATION.sub(r"\\\1", strip_controls(text))
-
-
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Controls stripped, every run of white space (line breaks too) one space."""
+    return " ".join(strip_controls(text).split())
 
 
 def quote_block(quote: str) -> str:
@@ -39,8 +37,10 @@ def quote_block(quote: str) -> str:
     Lines are stripped of leading and trailing blanks (indentation would make a
     code block, two trailing spaces a hard break); blank lines separate paragraphs.
     """
-    lines = [escape_inline(line.strip()) for line in strip_controls(quote).split("\n")]
-    return "\n".join(f"> {line}" if line else ">" for line in lines)
+    lines = [line.strip() for line in strip_controls(quote).split("\n")]
+    pipes = sum(1 for line in lines if line) > 1  # two lines could make a table
+    escaped = [escape_paragraph_line(line, pipes=pipes) for line in lines]
+    return "\n".join(f"> {line}" if line else ">" for line in escaped)
 
 
 def close_fences(note: str) -> str:
@@ -66,12 +66,14 @@ def _closes(line: str, fence: str, open_fence: str) -> bool:
 
 
 def bookmark_markdown(bookmark: Bookmark, anchor: Anchor | None = None) -> str:
-    title = one_line(bookmark.article_title) or bookmark.path or bookmark.article_id
-    lines = [f"## {escape_inline(title)}", ""]
+    title = one_line(bookmark.article_title) or one_line(bookmark.path) or bookmark.article_id
+    lines = [f"## {escape_heading(title)}", ""]
     lines.append(f"- File: {escape_inline(one_line(bookmark.path))}")
-    lines.append(f"- Date: {escape_inline(bookmark.created)}")
+    lines.append(f"- Corpus: {escape_inline(one_line(corpus_label(bookmark.corpus)))}")
+    lines.append(f"- Date: {escape_inline(one_line(bookmark.created))}")
     if bookmark.tags:
-        lines.append(f"- Tags: {', '.join(escape_inline(one_line(t)) for t in bookmark.tags)}")
+        tags = ", ".join(one_line(tag) for tag in bookmark.tags)
+        lines.append(f"- Tags: {escape_inline(tags)}")
     if anchor is not None and anchor.orphaned:
         lines.append("- Status: orphaned (the passage is no longer in the article)")
     lines += ["", quote_block(bookmark.quote)]

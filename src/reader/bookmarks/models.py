@@ -15,6 +15,8 @@ class Bookmark:
     Annotation TextQuoteSelector and TextPositionSelector together). The
     quote and its context let the passage be found again after the file is
     edited or re-indexed. ``created`` and ``updated`` are ISO 8601 UTC.
+    ``corpus`` is the root folder of the article's corpus (``str(Library.root)``,
+    resolved), or empty when unknown (bookmarks made before reader kept it).
     """
 
     id: int
@@ -30,6 +32,7 @@ class Bookmark:
     tags: list[str] = field(default_factory=list)
     created: str = ""
     updated: str = ""
+    corpus: str = ""
 
 
 @dataclass(frozen=True, slots=True)

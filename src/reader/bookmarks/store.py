@@ -21,28 +21,33 @@ from reader.bookmarks.models import Anchor, Bookmark
 from reader.corpus.models import Article
 from reader.corpus.textnorm import fold
 
-SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS bookmarks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    article_id TEXT NOT NULL,
-    article_title TEXT NOT NULL,
-    path TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    quote TEXT NOT NULL,
-    prefix TEXT NOT NULL,
-    suffix TEXT NOT NULL,
-    note TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS bookmarks_article ON bookmarks(article_id);
-"""
+SCHEMA_VERSION = 2
+#: The statements that bring a database from the version before to each version.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE IF NOT EXISTS bookmarks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            article_title TEXT NOT NULL,
+            path TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            note TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS bookmarks_article ON bookmarks(article_id)",
+    ),
+    # The corpus of each bookmark; those made before are of unknown corpus ("").
+    2: ("ALTER TABLE bookmarks ADD COLUMN corpus TEXT NOT NULL DEFAULT ''",),
+}
 _COLUMNS = (
     "id, article_id, article_title, path, start, end, quote, prefix, suffix,"
-    " note, tags, created, updated"
+    " note, tags, created, updated, corpus"
 )
 
 
@@ -81,6 +86,26 @@ def clean_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
 def parse_tags(text: str) -> list[str]:
     """Tags typed as ``a, b, c`` (commas separate; spaces inside a tag are kept)."""
     return clean_tags(text.split(","))
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the database to ``SCHEMA_VERSION`` in place, in one transaction.
+
+    The version is read again once the write lock is held: another process
+    may have migrated the file meanwhile. A failure rolls everything back, so
+    a database is always wholly at one version (an old one keeps its bookmarks).
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target]:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 class BookmarkStore:
@@ -134,9 +159,7 @@ class BookmarkStore:
             if check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check}")
             if version < SCHEMA_VERSION:  # no write when there is nothing to create
-                with connection:
-                    connection.executescript(_SCHEMA)
-                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _migrate(connection)
         except BaseException:
             connection.close()
             raise
@@ -178,8 +201,13 @@ class BookmarkStore:
         end: int,
         note: str = "",
         tags: list[str] | tuple[str, ...] = (),
+        *,
+        corpus: str = "",
     ) -> Bookmark:
-        """Bookmark ``article.text[start:end]``; committed before it returns."""
+        """Bookmark ``article.text[start:end]``; committed before it returns.
+
+        ``corpus`` is the root folder of the article's corpus, ``str(library.root)``.
+        """
         quote, prefix, suffix = selector(article.text, start, end)
         now = self.clock()
         bookmark = Bookmark(
@@ -196,12 +224,14 @@ class BookmarkStore:
             tags=clean_tags(list(tags)),
             created=now,
             updated=now,
+            corpus=corpus,
         )
+        values = _row(bookmark)[1:]
         with self._writing("save the bookmark") as connection:
             cursor = connection.execute(
                 f"INSERT INTO bookmarks ({_COLUMNS.removeprefix('id, ')})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _row(bookmark)[1:],
+                f" VALUES ({', '.join('?' * len(values))})",
+                values,
             )
         bookmark.id = int(cursor.lastrowid or 0)
         return bookmark
@@ -306,6 +336,7 @@ def _row(bookmark: Bookmark) -> tuple:
         _tags_json(bookmark.tags),
         bookmark.created,
         bookmark.updated,
+        bookmark.corpus,
     )
 
 
@@ -331,6 +362,7 @@ def _bookmark(row: tuple) -> Bookmark:
         tags=[str(tag) for tag in tags],
         created=row[11],
         updated=row[12],
+        corpus=row[13],
     )
 
 

@@ -79,18 +79,32 @@ def warn(message: str) -> None:
 
 def _print_list(bookmarks) -> None:
     from reader.corpus.textnorm import strip_controls
+    from reader.metadata.dates import human_date
 
     if not bookmarks:
         print("No bookmarks.", file=sys.stderr)
         return
     for bookmark in bookmarks:
-        quote = " ".join(strip_controls(bookmark.quote).split())
+        quote = _line(strip_controls(bookmark.quote))
         if len(quote) > 100:
             quote = quote[:99] + "…"
         tags = f"  [{', '.join(bookmark.tags)}]" if bookmark.tags else ""
-        title = " ".join(strip_controls(bookmark.article_title).split())
-        print(f"#{bookmark.id}  {bookmark.created[:10]}  {title}{strip_controls(tags)}")
+        title = _line(strip_controls(bookmark.article_title))
+        made = human_date(bookmark.created[:10]) or "date unknown"
+        print(f"#{bookmark.id}  {made}  {title}{strip_controls(tags)}")
         print(f"    “{quote}”")
-        note = " ".join(strip_controls(bookmark.note).split())
+        note = _line(strip_controls(bookmark.note))
         if note:
             print(f"    note: {note[:100]}")
+        print(f"    corpus: {_corpus_label(bookmark.corpus)}")
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _corpus_label(corpus: str) -> str:
+    from reader.bookmarks.corpora import corpus_label
+    from reader.corpus.ingest import safe_name
+
+    return safe_name(corpus_label(corpus))

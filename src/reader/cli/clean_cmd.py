@@ -1,15 +1,20 @@
-"""``reader clean`` and ``reader entities``: work on files directly, no index."""
+"""``reader clean`` and ``reader entities``: work on files directly, no index.
+
+``load_or_warn`` and ``clean_entities`` serve ``reader quotes`` too.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from reader.cli.output import warn
 from reader.corpus.batch import LoadedArticle, load_articles
-from reader.corpus.models import Article
+from reader.corpus.models import Article, Entity
+from reader.corpus.textnorm import strip_controls
 
 
 def clean_output(article: Article) -> str:
@@ -47,7 +52,7 @@ def blocks_json(loaded: LoadedArticle) -> dict:
     }
 
 
-def _load(paths: list[Path]) -> list[LoadedArticle] | None:
+def load_or_warn(paths: list[Path]) -> list[LoadedArticle] | None:
     loaded, skipped = load_articles(paths)
     for item in skipped:
         warn(item.message())
@@ -58,7 +63,7 @@ def _load(paths: list[Path]) -> list[LoadedArticle] | None:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    loaded = _load(args.paths)
+    loaded = load_or_warn(args.paths)
     if loaded is None:
         return 1
     if args.out:
@@ -87,10 +92,40 @@ def _write_out(out_dir: Path, loaded: list[LoadedArticle]) -> int:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    loaded = _load(args.paths)
+    loaded = load_or_warn(args.paths)
     if loaded is None:
         return 1
-    from reader.entities import EntityExtractor, group_entities
+    from reader.entities import group_entities
+
+    for item, entities in article_entities(loaded):
+        records = [
+            {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities
+        ]
+        lines = (
+            f"  {group.label:<4} {group.count:>3}  {group.name}"
+            for group in group_entities(entities)
+        )
+        print_file_result(item, args.json, "entities", records, lines)
+    return 0
+
+
+def print_file_result(
+    item: LoadedArticle, as_json: bool, key: str, records: list[dict], lines: Iterable[str]
+) -> None:
+    """One JSON object ``{"path", "lang", key: records}``, or a header and readable lines."""
+    if as_json:
+        record = {"path": str(item.path), "lang": item.article.lang, key: records}
+        print(json.dumps(record, ensure_ascii=False))
+        return
+    print(strip_controls(f"==> {item.relpath} ({item.article.lang}) <=="))
+    for line in lines:
+        print(line)
+
+
+def article_entities(loaded: list[LoadedArticle]) -> list[tuple[LoadedArticle, list[Entity]]]:
+    """Each article with its entities (title line included), offsets into its text, each
+    entity with the type the files given together vote for (``entities.vote``)."""
+    from reader.entities import EntityExtractor
     from reader.entities.vote import settle_types
 
     extractor = EntityExtractor()
@@ -99,20 +134,13 @@ def run_entities(args: argparse.Namespace) -> int:
         [item.article.entity_from_source(entity) for entity in entities]
         for item, entities in zip(loaded, extractor.extract_many(items), strict=True)
     ]
-    for item, entities in zip(loaded, settle_types(found), strict=True):
-        article = item.article
-        if args.json:
-            record = {
-                "path": str(item.path),
-                "lang": article.lang,
-                "entities": [
-                    {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
-                    for e in entities
-                ],
-            }
-            print(json.dumps(record, ensure_ascii=False))
-        else:
-            print(f"==> {item.relpath} ({article.lang}) <==")
-            for group in group_entities(entities):
-                print(f"  {group.label:<4} {group.count:>3}  {group.name}")
-    return 0
+    return list(zip(loaded, settle_types(found), strict=True))
+
+
+def clean_entities(loaded: list[LoadedArticle]) -> Iterator[tuple[LoadedArticle, list[Entity]]]:
+    """Each article with its entities, offsets into its clean text (as the extractor gives them)."""
+    from reader.entities import EntityExtractor
+
+    extractor = EntityExtractor()
+    items = [(item.article.lang, item.article.clean_text) for item in loaded]
+    yield from zip(loaded, extractor.extract_many(items), strict=True)

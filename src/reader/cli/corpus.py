@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.output import ProgressBar, warn
-from reader.indexing.library import Library, SyncReport
+from reader.indexing.library import Library
 from reader.userdata.locations import seeds_dir
+
+if TYPE_CHECKING:
+    from reader.indexing.sync import SyncReport
 
 
 def corpus_paths(paths: list[Path] | None) -> list[Path]:

@@ -16,6 +16,10 @@ def run_index(args: argparse.Namespace) -> int:
         return 1
     library, report = open_synced(args.paths, args.index_dir)
     with library:
+        empty = library.empty_message(report)
+        if empty:
+            warn(empty)
+            return 1
         interactive = sys.stderr.isatty()
         if interactive:
             print(

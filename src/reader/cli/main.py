@@ -20,6 +20,7 @@ COMMANDS = {
     "search": "search an indexed corpus",
     "clean": "print articles without their boilerplate",
     "entities": "people, organisations and places",
+    "quotes": "direct quotations with their speakers",
     "bookmarks": "list or export bookmarked passages",
 }
 SUBCOMMANDS = tuple(COMMANDS)
@@ -76,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser("entities", help=COMMANDS["entities"])
     entities.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     entities.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    quotes = commands.add_parser("quotes", help=COMMANDS["quotes"])
+    quotes.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    quotes.add_argument("--json", action="store_true", help="one JSON object per file")
 
     add_bookmarks_parser(commands, COMMANDS["bookmarks"])
     return parser
@@ -140,6 +145,7 @@ COMMAND_HANDLERS = {
     "search": ("search_cmd", "run_search"),
     "clean": ("clean_cmd", "run_clean"),
     "entities": ("clean_cmd", "run_entities"),
+    "quotes": ("quotes_cmd", "run_quotes"),
     "bookmarks": ("bookmarks_cmd", "run_bookmarks"),
 }
 

@@ -9,6 +9,7 @@ import sys
 from reader.cli.corpus import check_paths, corpus_paths, open_synced
 from reader.cli.output import warn
 from reader.corpus.textnorm import strip_controls
+from reader.metadata.dates import human_date
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -19,8 +20,12 @@ def run_search(args: argparse.Namespace) -> int:
     if error:
         warn(error)
         return 1
-    library, _report = open_synced(paths, args.index_dir, quiet=True)
+    library, report = open_synced(paths, args.index_dir, quiet=True)
     with library:
+        empty = library.empty_message(report)
+        if empty:
+            warn(empty)
+            return 1
         if library.pending_entities():
             warn(
                 f"{library.pending_entities()} articles have no entities yet;"
@@ -87,7 +92,8 @@ def print_results(results, *, color: bool) -> None:
     if results.total == 0 and results.suggestion:
         print(f"did you mean: {strip_controls(results.suggestion)}")
     for rank, hit in enumerate(results.hits, start=1):
-        details = " · ".join(str(part) for part in (hit.date, hit.lang, hit.source) if part)
+        parts = (human_date(hit.date), hit.lang, hit.source)
+        details = " · ".join(str(part) for part in parts if part)
         print(f"{rank:>3}. {strip_controls(hit.title)}  ({details})")
         print(f"     {strip_controls(hit.path)}")
         snippet = "".join(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +114,23 @@ def _is_folder_link(entry: os.DirEntry) -> bool:
         return entry.is_symlink() and entry.is_dir()
     except OSError:  # a link loop: reported as a dangling link by the caller
         return False
+
+
+def no_articles_message(paths: Sequence[Path], found: int) -> str:
+    """Why a corpus has no article, in one line naming where and what was looked for.
+
+    ``found`` is how many article files ``discover`` found there (all of them
+    unreadable when not 0).
+    """
+    where = ", ".join(safe_name(os.path.abspath(path)) for path in paths) or "."
+    if found:
+        files = "1 file was" if found == 1 else f"{found:,} files were"
+        return f"no readable articles in {where}: {files} found but none could be read"
+    *others, last = ARTICLE_SUFFIXES
+    return (
+        f"no articles in {where}: looked for {', '.join(others)} and {last} files"
+        " (hidden files and folders are skipped, links to folders not followed)"
+    )
 
 
 def read_article_file(

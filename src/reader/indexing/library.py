@@ -15,16 +15,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.corpus.manifest import read_manifest
 from reader.corpus.models import Article
 from reader.corpus.paths import corpus_root
 from reader.indexing.docs import index_doc
 from reader.indexing.store import Store, StoreError, StoreUnavailable
-from reader.indexing.sync import Progress, SyncReport, TextSync
 from reader.search.engine import EntityState, SearchEngine, SearchRequest, SortOrder
 from reader.search.model import Filters, IndexDoc, SearchResults
 from reader.userdata.locations import CACHE_ENV, INDEX_ENV, index_dir_for
+
+if TYPE_CHECKING:
+    from reader.indexing.sync import Progress, SyncReport
 
 TEXT_BATCH = 500
 ENTITY_BATCH = 200  # articles per store and index commit in the entity phase
@@ -170,6 +173,8 @@ class Library:
         processes are killed); the articles stored by then stay, and the next
         run takes up the rest.
         """
+        from reader.indexing.sync import TextSync  # the phase's code loads when it runs
+
         started = time.perf_counter()
         with self._disk_errors():
             report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
@@ -177,6 +182,16 @@ class Library:
         self.messages = []
         report.seconds = time.perf_counter() - started
         return report
+
+    def empty_message(self, report: SyncReport) -> str | None:
+        """After ``sync``: one line saying why the corpus has no article (nothing found
+        where it looked, or nothing readable); None when it has articles or the
+        run was cancelled before it was done."""
+        from reader.corpus.ingest import no_articles_message
+
+        if report.cancelled or self.store.count() > 0:
+            return None
+        return no_articles_message(self.paths, report.found)
 
     # entity phase ----------------------------------------------------------
     def pending_entities(self) -> int:

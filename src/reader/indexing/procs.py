@@ -9,12 +9,17 @@ this machine's run-to-run noise; one thread per process is the safe default.)
 Workers also run at the lowest priority (``WORKER_NICENESS``, as desktop
 indexers do): they are background work, and the interface must stay
 responsive while they fill every core. With nothing else running they
-are as fast as before.
+are as fast as before. A worker ends itself within ``PARENT_POLL_SECONDS``
+once its parent is gone (``kill -9`` of ``reader index`` or of the
+interface): nothing else would ever stop it, and spaCy workers hold hundreds
+of megabytes.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,6 +35,8 @@ THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 WORKER_NICENESS = 19
 #: spaCy worker processes of the entity phase, in the interface and by default in ``reader index``.
 ENTITY_WORKERS = 2
+#: How often a worker looks whether its parent is still alive.
+PARENT_POLL_SECONDS = 0.5
 
 
 def _worker_setup() -> None:
@@ -38,6 +45,25 @@ def _worker_setup() -> None:
         os.environ.setdefault(name, "1")
     if hasattr(os, "nice"):  # not on Windows
         os.nice(WORKER_NICENESS)
+    exit_with_parent()
+
+
+def exit_with_parent(poll: float = PARENT_POLL_SECONDS) -> None:
+    """End this process soon after its parent dies.
+
+    A thread watches the parent's id: when the parent is gone the process is
+    handed to another (init or a subreaper) and the id changes. Polling, not
+    ``PR_SET_PDEATHSIG``: that signal fires when the *thread* that started the
+    worker ends, and the interface starts pools from short-lived threads.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(1)  # no clean-up: the parent's next run settles what is left
+
+    threading.Thread(target=watch, name="reader-parent-watch", daemon=True).start()
 
 
 def spawn_pool(workers: int) -> ProcessPoolExecutor:

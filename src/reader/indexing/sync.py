@@ -49,6 +49,7 @@ class _Candidate:
 class SyncReport:
     """What the text phase did."""
 
+    found: int = 0  # article files found in the corpus's folders (readable or not)
     added: int = 0
     changed: int = 0
     removed: int = 0
@@ -122,6 +123,7 @@ class TextSync:
             if isinstance(item, ingest.Skipped):
                 self.report.skipped.append(item)
                 continue
+            self.report.found += 1
             try:
                 info = os.stat(item)
             except OSError as error:

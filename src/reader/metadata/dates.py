@@ -2,11 +2,13 @@
 
 A date keeps only what was written: ``2024-03-01``, ``2024-03`` (month and
 year), ``--03-18`` (day and month, the ISO 8601 form without a year) or
-``2024`` (year alone).
+``2024`` (year alone). ``human_date`` shows any of them to people, one way
+everywhere (the interface, the CLI, citations).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -135,3 +137,58 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return before.isalnum() or after.isalpha()
+
+
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_STORED_DATE = re.compile(r"(?P<year>\d{4}|-)(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?")
+
+
+def human_date(iso: str | None) -> str | None:
+    """A stored date as people read it at once, at the precision it was written.
+
+    ``2024-03-18`` reads ``18 Mar 2024``, ``2024-03`` ``Mar 2024``, ``2024``
+    ``2024`` and ``--03-18`` ``18 Mar (year unknown)``. Anything else (a
+    value this function does not know) is returned as given; None and the
+    empty string give None.
+    """
+    if not iso:
+        return None
+    match = _STORED_DATE.fullmatch(iso)
+    if match is None:
+        return iso
+    year_text, month_text, day_text = match.group("year", "month", "day")
+    year = None if year_text == "-" else int(year_text)
+    if year is None and day_text is None:  # "--03" and "-" are not stored forms
+        return iso
+    if month_text is None:
+        return year_text
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        return iso
+    if day_text is None:
+        return f"{_MONTH_ABBREVIATIONS[month - 1]} {year_text}"
+    day = int(day_text)
+    if not 1 <= day <= _days_in_month(year, month):
+        return iso
+    day_month = f"{day} {_MONTH_ABBREVIATIONS[month - 1]}"
+    return f"{day_month} {year_text}" if year is not None else f"{day_month} (year unknown)"
+
+
+def _days_in_month(year: int | None, month: int) -> int:
+    """Days of ``month``; February has 29 when the year is unknown (it may be a leap year)."""
+    if month == 2:
+        return 29 if year is None or calendar.isleap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31

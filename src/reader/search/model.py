@@ -71,3 +71,7 @@ class SearchResults:
     #: "rank" (best first) or "date" (newest first: asked for, an empty query, or
     #: a query of entity clauses only, whose hits would all score the same).
     order: str = "rank"
+    #: How many matches carry each date, at the date's own precision: ``YYYYMM`` for a
+    #: date with its month (days are not told apart), ``YYYY00`` for a year alone,
+    #: ``0`` for no date or no year. Every match counts, not only the hits returned.
+    dates: dict[int, int] = field(default_factory=dict)

@@ -7,12 +7,14 @@ waits for the index or a model; MainScreen's workers open them afterwards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 
+from reader.tui.commands import ReaderCommands
 from reader.tui.keymap import apply_user_keymap, binding
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -42,7 +44,9 @@ FALLBACK_VARIABLES = {
 class ReaderApp(App[int]):
     """Owns the library, the query history and (lazily) the bookmark store."""
 
-    CSS_PATH = "reader.tcss"
+    #: The command palette (ctrl+p) offers every reader action of the screen.
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses live elsewhere
     TITLE = "reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("reader.help", description="Help"),
@@ -68,6 +72,17 @@ class ReaderApp(App[int]):
         """Values of the reader-* variables for themes that lack them (Textual's own)."""
         return {**FALLBACK_VARIABLES, **variable_defaults(self.current_theme)}
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Quit shows every key that quits where the focus is: ``q ^q`` in the article
+        or the lists, ``^q`` in a text field (which takes the q)."""
+        display = super().get_key_display
+        if binding.action != "quit":
+            return display(binding)
+        active = self.screen.active_bindings
+        keys = [key for key, bound in active.items() if bound.binding.action == "quit"]
+        shown = [display(replace(binding, key=key)) for key in keys]
+        return " ".join(sorted(shown, key=len)) or display(binding)
+
     def on_mount(self) -> None:
         self._setup_themes_and_keys()
         debounce_ms = self.config.debounce_ms if self.config is not None else DEFAULT_DEBOUNCE_MS
@@ -91,6 +106,13 @@ class ReaderApp(App[int]):
 
             self._bookmark_store = BookmarkStore()
         return self._bookmark_store
+
+    async def action_quit(self) -> None:
+        """Quit, keeping where the user was (query, article, reading position)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen) and screen.resumed:
+                screen.save_session()
+        await super().action_quit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -51,7 +51,8 @@ class Action:
 
 ACTIONS: tuple[Action, ...] = (
     Action("reader.focus_search", "slash", "Search", show=True),
-    Action("reader.quit", "q", "Quit", show=True),
+    # ctrl+q too: the footer then shows ^q while a text field has the focus (it takes the q)
+    Action("reader.quit", "q,ctrl+q", "Quit", show=True),
     Action("reader.help", "question_mark,f1", "Keys and help", show=True),
     Action("reader.down", "j", "Down (like the down arrow)", action_name="cursor_down"),
     Action("reader.up", "k", "Up (like the up arrow)", action_name="cursor_up"),
@@ -65,12 +66,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader.bookmark", "m,f2", "Bookmark the selected passage", show=True),
     Action("reader.bookmarks", "B,f8", "Bookmarks", show=True),
     Action("reader.export_bookmarks", "x", "Export bookmarks to a Markdown file"),
-    Action("reader.change_theme", "t", "Change the theme", action_name="change_theme"),
+    Action("reader.toggle_sort", "s", "Sort the results by relevance or newest first"),
+    Action("reader.copy_quote", "c", "Copy the selection (or paragraph) with its citation"),
+    Action("reader.open_pager", "o", "Read the article's file in your pager ($PAGER)"),
+    Action("reader.open_editor", "O", "Open the article's file in your editor ($EDITOR)"),
+    Action("reader.change_theme", "ctrl+t", "Change the theme", action_name="change_theme"),
     Action("reader.bookmark_open", "enter,o", "Open the bookmarked passage", True, "bookmarks"),
     Action("reader.bookmark_edit", "e,f2", "Edit the note and tags", True, "bookmarks"),
     Action("reader.bookmark_delete", "d,delete", "Delete the bookmark", True, "bookmarks"),
     Action("reader.bookmark_filter", "slash", "Filter the bookmarks", True, "bookmarks"),
     Action("reader.bookmark_export", "x", "Export bookmarks", True, "bookmarks"),
+    Action("reader.bookmark_copy", "c", "Copy the passage with its citation", True, "bookmarks"),
     Action("reader.close", "escape,q", "Back", True, "bookmarks", action_name="close"),
 )
 ACTIONS_BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}

@@ -77,15 +77,10 @@ def join(*parts: Content | str, separator: str = "") -> Content:
     return Content(separator).join(pieces)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def display_date(iso: str | None) -> str | None:
-    """A stored date for people: ``--03-18`` (year unknown) reads ``18 Mar, year?``."""
-    if not iso:
-        return None
-    if iso.startswith("--") and len(iso) == 7 and iso[2:4].isdigit() and iso[5:].isdigit():
-        month, day = int(iso[2:4]), int(iso[5:])
-        if 1 <= month <= 12:
-            return f"{day} {_MONTHS[month - 1]}, year?"
-    return iso
+    """A stored date for people (``18 Mar 2024``, ``18 Mar (year unknown)``), as the CLI
+    shows it too."""
+    # Imported when first needed: the metadata package costs ~20 ms of start-up.
+    from reader.metadata.dates import human_date
+
+    return human_date(iso)

@@ -40,6 +40,7 @@ from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from reader.tui.theme_styles import theme_problem
 from reader.userdata import locations
 from reader.userdata.config import DEFAULT_THEME, Config, save_theme, suggestion
 
@@ -185,17 +186,32 @@ def apply_theme(app: App[Any], name: str) -> str | None:
     return f"Theme {name!r} not found{hint}; using {fallback!r}"
 
 
+def fall_back_if_undrawable(app: App[Any]) -> str | None:
+    """If reader cannot draw with the current theme, switch to the default; say why."""
+    problem = theme_problem(app.theme_variables)
+    if problem is None or app.theme == DEFAULT_THEME:
+        return None
+    name = app.theme
+    app.theme = DEFAULT_THEME
+    return f"Theme {name!r} cannot be drawn ({problem}); using {DEFAULT_THEME!r}"
+
+
 def persist_theme_changes(app: App[Any], config_path: Path | None = None) -> None:
-    """Save the theme each time it changes; a failed save is shown as a warning."""
+    """Save each theme chosen that reader can draw; one it cannot is replaced by the
+    default (not saved) and said in a notification. A failed save is a warning too."""
     last_saved = {"name": app.theme}
 
     def on_theme_changed(theme: Theme) -> None:
+        problem = fall_back_if_undrawable(app)
+        if problem:
+            app.notify(problem, severity="warning", markup=False, timeout=8)
+            return
         if theme.name == last_saved["name"]:
             return
         last_saved["name"] = theme.name
-        problem = save_theme(theme.name, config_path)
-        if problem:
-            app.notify(problem, severity="warning", markup=False)
+        saving = save_theme(theme.name, config_path)
+        if saving:
+            app.notify(saving, severity="warning", markup=False)
 
     app.theme_changed_signal.subscribe(app, on_theme_changed)
 
@@ -206,6 +222,7 @@ def setup_themes(app: App[Any], config: Config) -> list[str]:
     Call from ``App.on_mount`` (signals need a running app).
     """
     problems = [register_themes(app), apply_theme(app, config.theme)]
+    problems.append(fall_back_if_undrawable(app))
     persist_theme_changes(app, config.path)
     return [problem for problem in problems if problem]
 

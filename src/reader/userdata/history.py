@@ -21,8 +21,10 @@ from pathlib import Path
 
 from reader.userdata import locations
 from reader.userdata.config import DEFAULT_HISTORY_SIZE, write_atomically
+from reader.userdata.files import load_json, set_aside
 
 FORMAT_VERSION = 1
+FRESH = "history starts empty"
 
 
 class QueryHistory:
@@ -66,30 +68,14 @@ class QueryHistory:
         return HistoryCursor(self.entries)
 
     def _read(self) -> list[str]:
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        data, self.problem = load_json(self.path, FRESH)
+        if data is None:
             return []
-        except (OSError, UnicodeDecodeError) as error:
-            return self._set_aside(f"cannot read it ({error})")
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
-            return self._set_aside(f"not valid JSON ({error})")
         queries = data.get("queries") if isinstance(data, dict) else None
         if not isinstance(queries, list) or not all(isinstance(q, str) for q in queries):
-            return self._set_aside("no list of queries in it")
+            self.problem = set_aside(self.path, "no list of queries in it", FRESH)
+            return []
         return _unique(query.strip() for query in queries)
-
-    def _set_aside(self, reason: str) -> list[str]:
-        aside = _free_name(self.path.with_name(self.path.name + ".corrupt"))
-        try:
-            self.path.replace(aside)
-        except OSError as error:
-            self.problem = f"{self.path}: {reason}; could not set it aside ({error})"
-        else:
-            self.problem = f"{self.path}: {reason}; moved to {aside.name}, history starts empty"
-        return []
 
     def _save(self) -> None:
         data = {"version": FORMAT_VERSION, "queries": self._entries}
@@ -152,12 +138,3 @@ def _unique(queries: Iterable[str]) -> list[str]:
             seen.add(query)
             result.append(query)
     return result
-
-
-def _free_name(path: Path) -> Path:
-    """``path`` itself, or ``path.1``, ``path.2``... when taken."""
-    candidate, number = path, 0
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.{number}")
-    return candidate

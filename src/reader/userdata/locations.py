@@ -4,7 +4,7 @@ Each folder can be moved with an environment variable, so that tests and
 unusual machines never touch the real home folder:
 
 - ``READER_CACHE_DIR``: indexes (safe to delete; rebuilt on demand)
-- ``READER_DATA_DIR``: bookmarks and query history (the user's own work)
+- ``READER_DATA_DIR``: bookmarks, query history and sessions (the user's own work)
 - ``READER_CONFIG_DIR``: ``config.toml`` and user themes
 - ``READER_SEEDS_DIR``: the bundled corpus opened by ``reader`` with no argument
 """
@@ -57,6 +57,10 @@ def bookmarks_db() -> Path:
 
 def history_file() -> Path:
     return data_dir() / "history.json"
+
+
+def session_file() -> Path:
+    return data_dir() / "session.json"
 
 
 def user_themes_dir() -> Path:

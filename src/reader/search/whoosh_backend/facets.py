@@ -46,6 +46,20 @@ class FacetCache:
         self.pair_value = np.zeros(0, dtype=np.int64)
         self.keys = np.zeros(0, dtype=np.int64)  # value id -> index in FACET_KEYS
         self.members: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in FACET_KEYS]
+        self._months: np.ndarray | None = None  # docnum -> YYYYMM, YYYY00 or 0
+
+    def date_counts(self, docnums) -> dict[int, int]:
+        """Matches per month (``YYYYMM``), per year for a year alone (``YYYY00``), 0: undated."""
+        docs = np.fromiter(docnums, dtype=np.int64, count=len(docnums))
+        if not docs.size:
+            return {}
+        if self._months is None:
+            reader = self.searcher.reader()
+            column = reader.column_reader("date_sort") if reader.has_column("date_sort") else None
+            keys = [column[docnum] for docnum in range(self.size)] if column is not None else []
+            self._months = np.array(keys, dtype=np.int64) // 100 if keys else np.zeros(self.size)
+        months, counts = np.unique(self._months[docs].astype(np.int64), return_counts=True)
+        return dict(zip(months.tolist(), counts.tolist(), strict=True))
 
     def _fill(self, docs: np.ndarray) -> None:
         missing = docs[~self.filled[docs]]

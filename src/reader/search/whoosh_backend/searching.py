@@ -117,6 +117,7 @@ def run_search(
         hits=hits,
         total=len(docnums),
         facets=facets.counts(docnums),
+        dates=facets.date_counts(docnums),
         suggestion=suggestion,
         error=parsed.error,
         order="date" if by_date else "rank",

@@ -18,7 +18,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ListItem, ListView, Markdown, Static
 
-from reader.bookmarks import Anchor, Bookmark, BookmarkStore, BookmarkStoreError
+from reader.bookmarks import (
+    UNKNOWN_CORPUS,
+    Anchor,
+    Bookmark,
+    BookmarkStore,
+    BookmarkStoreError,
+    corpus_label,
+    corpus_name,
+    group_by_corpus,
+    is_from_other_corpus,
+)
 from reader.corpus.textnorm import strip_controls
 from reader.tui.dialogs.bookmark_edit import quote_preview
 from reader.tui.keymap import bindings
@@ -29,13 +39,31 @@ MAX_LISTED = 200
 QUOTE_CHARS = 300
 
 
-class BookmarkItem(ListItem):
-    """One bookmark in the list: title and date, quote, note, tags."""
+class CorpusHeading(ListItem):
+    """The name of the corpus whose bookmarks follow (not a bookmark: cannot be chosen)."""
 
-    def __init__(self, bookmark: Bookmark, anchor: Anchor | None) -> None:
+    def __init__(self, corpus: str, current: bool) -> None:
+        super().__init__(disabled=True)
+        self.corpus = corpus
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        if self.corpus == UNKNOWN_CORPUS:
+            text = "Corpus not recorded (bookmarked before reader kept it)"
+        else:
+            where = "this corpus" if self.current else "another corpus"
+            text = f"{corpus_label(self.corpus)}, {where}"
+        yield Label(Content(one_line(text, 120)).stylize("bold underline"))
+
+
+class BookmarkItem(ListItem):
+    """One bookmark in the list: title, corpus and date, quote, note, tags."""
+
+    def __init__(self, bookmark: Bookmark, anchor: Anchor | None, elsewhere: bool = False) -> None:
         super().__init__(classes="orphaned" if anchor and anchor.orphaned else "")
         self.bookmark = bookmark
         self.passage = anchor  # not ``anchor``: that name is a Widget method
+        self.elsewhere = elsewhere  # from another corpus than the open one
 
     @property
     def orphaned(self) -> bool:
@@ -56,7 +84,9 @@ class BookmarkItem(ListItem):
         title = one_line(bookmark.article_title, 80) or one_line(bookmark.path, 80)
         date = bookmark.created[:16].replace("T", " ")
         parts = [Content(title).stylize("bold"), Content(f"  {date}  ")]
-        parts.append(Content(one_line(bookmark.path, 60)).stylize("dim"))
+        where = corpus_name(bookmark.corpus)
+        place = f"{where}: {bookmark.path}" if where else bookmark.path
+        parts.append(Content(one_line(place, 60)).stylize("dim"))
         if self.orphaned:
             parts.append(Content("  ORPHANED: passage not found").stylize("bold reverse"))
         return Content("").join(parts)
@@ -117,6 +147,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         "reader.bookmark_delete",
         "reader.bookmark_filter",
         "reader.bookmark_export",
+        "reader.bookmark_copy",
         "reader.close",
     )
 
@@ -126,6 +157,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
         super().__init__()
         self.store = store
         self.library = library
+        self.corpus = str(getattr(library, "root", "")) if library is not None else ""
         self.shown: list[Bookmark] = []
         self._articles: dict[str, Any] = {}
 
@@ -157,14 +189,31 @@ class BookmarksScreen(Screen[Bookmark | None]):
         except BookmarkStoreError as error:
             self.notify(str(error), severity="error", markup=False)
             matches = []
-        self.shown = matches[:MAX_LISTED]
+        groups = group_by_corpus(matches[:MAX_LISTED], self.corpus)
+        self.shown = [bookmark for _corpus, members in groups for bookmark in members]
         view = self.list_view
         await view.clear()
-        await view.extend(BookmarkItem(b, self._anchor(b)) for b in self.shown)
-        ids = [b.id for b in self.shown]
+        await view.extend(self._items(groups))
         if self.shown:
-            view.index = ids.index(keep_id) if keep_id in ids else 0
+            wanted = keep_id if keep_id in {b.id for b in self.shown} else self.shown[0].id
+            view.index = next(
+                index
+                for index, item in enumerate(view.children)
+                if isinstance(item, BookmarkItem) and item.bookmark.id == wanted
+            )
         self._describe(len(matches), filter_text)
+
+    def _items(self, groups: list[tuple[str, list[Bookmark]]]) -> list[ListItem]:
+        """A heading per corpus when there is more than the open one, then its bookmarks."""
+        items: list[ListItem] = []
+        headed = len(groups) > 1 or (groups and groups[0][0] != self.corpus)
+        for corpus, members in groups:
+            if headed:
+                items.append(CorpusHeading(corpus, corpus == self.corpus))
+            for bookmark in members:
+                elsewhere = is_from_other_corpus(bookmark, self.corpus)
+                items.append(BookmarkItem(bookmark, self._anchor(bookmark), elsewhere))
+        return items
 
     def _describe(self, total: int, filter_text: str) -> None:
         empty = self.query_one("#empty", Static)
@@ -184,7 +233,9 @@ class BookmarksScreen(Screen[Bookmark | None]):
         empty.display = bool(text)
 
     def _anchor(self, bookmark: Bookmark) -> Anchor | None:
-        if self.library is None:
+        """Where the passage is now in the open library; None when it cannot be looked
+        for there (no library, or a bookmark of another corpus: not an orphan)."""
+        if self.library is None or is_from_other_corpus(bookmark, self.corpus):
             return None
         if bookmark.article_id not in self._articles:
             try:
@@ -220,6 +271,14 @@ class BookmarksScreen(Screen[Bookmark | None]):
     def action_bookmark_open(self) -> None:
         item = self._current_or_warn()
         if item is None:
+            return
+        if item.elsewhere:
+            corpus = item.bookmark.corpus
+            self.notify(
+                f"This bookmark is in {corpus_name(corpus)}: open it with  reader {corpus}",
+                severity="warning",
+                markup=False,
+            )
             return
         if item.orphaned and self._articles.get(item.bookmark.article_id) is None:
             self.notify(
@@ -309,6 +368,19 @@ class BookmarksScreen(Screen[Bookmark | None]):
             return
         plural = "" if len(bookmarks) == 1 else "s"
         self.notify(f"{len(bookmarks)} bookmark{plural} written to {written}", markup=False)
+
+    def action_bookmark_copy(self) -> None:
+        """The saved passage with its citation, to paste elsewhere."""
+        from reader.bookmarks.citation import cite_bookmark
+        from reader.tui.clipboard import copy_text
+
+        item = self._current_or_warn()
+        if item is None:
+            return
+        bookmark = item.bookmark
+        article = None if item.elsewhere else self._articles.get(bookmark.article_id)
+        how = copy_text(self.app, cite_bookmark(bookmark, article))
+        self.notify(f"Passage copied with its citation, {how}.", markup=False, timeout=4)
 
     def action_close(self) -> None:
         self.dismiss(None)

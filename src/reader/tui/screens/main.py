@@ -12,32 +12,38 @@ query are dropped even if its worker was not cancelled in time.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Footer
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
-from reader.indexing.sync import SyncReport
-from reader.search import Filters, SearchResults, SortOrder
 from reader.tui.keymap import binding
-from reader.tui.screens.main_actions import NARROW_WIDTH, MainActions
+from reader.tui.screens.main_actions import NARROW_WIDTH
+from reader.tui.screens.main_reading import ReadingActions
+from reader.tui.theme_styles import hit_style
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_pane import DEBOUNCE_SECONDS, Chip, SearchPane
 from reader.tui.widgets.status_header import StatusHeader
-from reader.userdata.history import QueryHistory
+from reader.tui.widgets.timeline import Timeline
 
-RESULTS_LIMIT = 50
+if TYPE_CHECKING:
+    from reader.indexing.sync import SyncReport
+    from reader.search import Filters, SearchResults, SortOrder
+    from reader.userdata.history import QueryHistory
+
+#: Hits asked for at once; scrolling near the end of the list asks for the next page.
+PAGE_SIZE = 50
 
 
-class MainScreen(MainActions):
+class MainScreen(ReadingActions):
     """Search pane, article pane and entity sidebar under a status header."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,6 +53,10 @@ class MainScreen(MainActions):
         binding("reader.bookmark", description="Bookmark"),
         binding("reader.bookmarks", description="Bookmarks"),
         binding("reader.export_bookmarks", description="Export"),
+        binding("reader.toggle_sort", description="Sort"),
+        binding("reader.copy_quote", description="Copy quote"),
+        binding("reader.open_pager", description="Pager"),
+        binding("reader.open_editor", description="Editor"),
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
@@ -68,13 +78,17 @@ class MainScreen(MainActions):
         self.positions = {}
         self.sidebar_wanted = True
         self.last_results = None
+        self.resumed = False  # the last session of this corpus was brought back
+        self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
         with Horizontal(id="panes"):
             yield SearchPane(self.history, self.debounce, id="search-pane")
             yield ArticleView(id="article-pane")
-            yield EntitySidebar(id="entity-sidebar")
+            with Vertical(id="entity-sidebar"):
+                yield EntitySidebar(id="entity-list")
+                yield Timeline(id="entity-timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,6 +107,17 @@ class MainScreen(MainActions):
 
     def on_resize(self) -> None:
         self._apply_sidebar()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed where no key takes it (the article, the lists) starts a new
+        search: it goes to the search box, as find-as-you-type does in a browser."""
+        if not event.is_printable or event.character is None:
+            return
+        if isinstance(self.focused, Input) or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        self.query_one(SearchPane).start_typing(event.character)
 
     # text phase --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sync", name="sync")
@@ -132,6 +157,14 @@ class MainScreen(MainActions):
             shown = "\n".join(problems[:5])
             more = f"\n…and {len(problems) - 5} more" if len(problems) > 5 else ""
             self.notify(shown + more, title="Indexing", severity="warning", markup=False)
+        empty = self.library.empty_message(report)
+        if empty:  # say what was looked for, and where
+            self.query_one(SearchPane).set_status(empty)
+            self.notify(empty, title="No articles", severity="warning", markup=False, timeout=15)
+            return
+        if not self.resumed:
+            self.resumed = True
+            self.resume_session()
         self.start_search()
         if stats.get("pending_entities"):
             self.run_entities()
@@ -184,24 +217,64 @@ class MainScreen(MainActions):
         if not self.ready:
             return
         self.search_seq += 1
-        self.run_search(self.search_seq, self.query_text, self.filters)
+        self.run_search(self.search_seq, self._request(), 0)
+
+    def _request(self) -> tuple[str, Filters | None, SortOrder]:
+        """The query, the filters and the order of the results (no query: newest first)."""
+        sort: SortOrder = self.result_order if self.query_text.strip() else "date"
+        return self.query_text, self.filters, sort
 
     @work(thread=True, exclusive=True, group="search", name="search")
-    def run_search(self, seq: int, query: str, filters: Filters | None) -> None:
+    def run_search(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        self._fetch_page(seq, request, offset)
+
+    def _fetch_page(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        """In a worker: a page of results (``offset`` 0: a new search) for search ``seq``."""
         worker = get_current_worker()
         if worker.is_cancelled or seq != self.search_seq:
             return
-        sort: SortOrder = "rank" if query.strip() else "date"
-        results = self.library.search(query, filters=filters, sort=sort, limit=RESULTS_LIMIT)
+        query, filters, sort = request
+        results = self.library.search(
+            query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset
+        )
         if not worker.is_cancelled and seq == self.search_seq:
-            self.app.call_from_thread(self._show_results, seq, results)
+            show = self._show_results if offset == 0 else self._show_more
+            self.app.call_from_thread(show, seq, results)
 
     def _show_results(self, seq: int, results: SearchResults) -> None:
         if seq != self.search_seq:
             return
-        hit_style = self.app.theme_variables.get("reader-hit", "yellow")
-        self.query_one(SearchPane).show_results(results, f"on {hit_style}")
+        style = hit_style(self.app.theme_variables)
+        self.query_one(SearchPane).show_results(results, style)
         self.last_results = results
+
+    def _show_more(self, seq: int, results: SearchResults) -> None:
+        if seq == self.search_seq:
+            self.query_one(SearchPane).show_more(results, hit_style(self.app.theme_variables))
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
+        if self.ready and self.last_results is not None:
+            self.run_more(self.search_seq, self._request(), event.offset)
+
+    @work(thread=True, exclusive=True, group="more", name="more")
+    def run_more(
+        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
+    ) -> None:
+        """The next page, in a group of its own: it never cancels the search being typed."""
+        self._fetch_page(seq, request, offset)
+
+    def action_toggle_sort(self) -> None:
+        """Results of a query by relevance, or newest first."""
+        if not self.query_text.strip():
+            self.notify("Without a query the articles are listed newest first.", timeout=3)
+            return
+        self.result_order = "date" if self.result_order == "rank" else "rank"
+        self.start_search()
 
     @on(ResultsList.SuggestionChosen)
     def _suggestion(self, event: ResultsList.SuggestionChosen) -> None:
@@ -215,7 +288,8 @@ class MainScreen(MainActions):
     @on(ResultsList.ArticleChosen)
     def _article_chosen(self, event: ResultsList.ArticleChosen) -> None:
         self.query_one(SearchPane).remember(self.query_text)
-        self.open_article(event.article_id)
+        if self.open_article(event.article_id):
+            self.save_session()
         self.query_one(ArticleView).body.focus()
 
     @on(EntitySidebar.RelatedChosen)
@@ -229,6 +303,26 @@ class MainScreen(MainActions):
     @on(EntitySidebar.EntityHighlighted)
     def _entity_highlighted(self, event: EntitySidebar.EntityHighlighted) -> None:
         self.query_one(ArticleView).highlight_entity(event.key)
+
+    @on(EntitySidebar.EntityFocused)
+    def _entity_focused(self, event: EntitySidebar.EntityFocused) -> None:
+        timeline = self.query_one("#entity-timeline", Timeline)
+        if event.label is None or not self.ready:
+            timeline.show({})
+            return
+        self.run_entity_dates(event.label, event.name)
+
+    @work(thread=True, exclusive=True, group="entity-dates", name="entity-dates")
+    def run_entity_dates(self, label: str, name: str) -> None:
+        """When the articles naming an entity are dated (its timeline in the sidebar)."""
+        from reader.search import Filters
+
+        worker = get_current_worker()
+        results = self.library.search("", filters=Filters(entities=[(label, name)]), limit=1)
+        if not worker.is_cancelled:
+            title = f"{name}, in the corpus"
+            timeline = self.query_one("#entity-timeline", Timeline)
+            self.app.call_from_thread(timeline.show, results.dates, title)
 
     @on(EntitySidebar.EntityChosen)
     def _entity_chosen(self, event: EntitySidebar.EntityChosen) -> None:

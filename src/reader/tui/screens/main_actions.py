@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.widgets import Input
 
-from reader.bookmarks import Bookmark
-from reader.corpus.models import Article
-from reader.search import Filters, SearchResults
 from reader.tui.dialogs.filters import FilterChoice, FilterDialog
+from reader.tui.theme_styles import entity_colours
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from reader.tui.widgets.search_pane import Chip, SearchPane
 
 if TYPE_CHECKING:
+    from reader.bookmarks import Bookmark
+    from reader.corpus.models import Article
     from reader.indexing.library import Library
+    from reader.search import Filters, SearchResults, SortOrder
     from reader.tui.app import ReaderApp
 
 NARROW_WIDTH = 100
@@ -38,6 +39,7 @@ class MainActions(Screen[None]):
     query_text: str
     sidebar_wanted: bool
     last_results: SearchResults | None
+    result_order: SortOrder
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -85,9 +87,7 @@ class MainActions(Screen[None]):
         sidebar.show(article, rows, related, self._entity_colours())
 
     def _entity_colours(self) -> dict[str, str]:
-        variables = self.app.theme_variables
-        names = ("reader-person", "reader-org", "reader-place")
-        return {name: variables[name] for name in names if name in variables}
+        return entity_colours(self.app.theme_variables)
 
     # filters -----------------------------------------------------------------------
     def _chips(self) -> list[Chip]:
@@ -101,6 +101,8 @@ class MainActions(Screen[None]):
         return chips
 
     def add_filter(self, chip: Chip) -> None:
+        from reader.search import Filters
+
         filters = self.filters or Filters()
         if chip.kind in SCALAR_FILTERS:
             setattr(filters, SCALAR_FILTERS[chip.kind], chip.value)
@@ -121,6 +123,8 @@ class MainActions(Screen[None]):
 
     def action_filters(self) -> None:
         """Ask for language, source and dates, offering the current results' facets."""
+        from reader.search import Filters
+
         filters = self.filters or Filters()
         current = FilterChoice(filters.lang, filters.source, filters.date_from, filters.date_to)
         facets = self.last_results.facets if self.last_results is not None else {}
@@ -145,17 +149,17 @@ class MainActions(Screen[None]):
 
     # layout ------------------------------------------------------------------------
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one(EntitySidebar)
-        self.sidebar_wanted = not sidebar.display
-        sidebar.display = self.sidebar_wanted
+        column = self.query_one("#entity-sidebar")
+        self.sidebar_wanted = not column.display
+        column.display = self.sidebar_wanted
         if self.sidebar_wanted:
-            sidebar.focus()
+            self.query_one(EntitySidebar).focus()
 
     def _apply_sidebar(self) -> None:
         """Fold the sidebar away when narrow; it comes back with the toggle key."""
-        sidebar = self.query_one(EntitySidebar)
+        sidebar = self.query_one("#entity-sidebar")
         narrow = self.size.width < NARROW_WIDTH
-        if narrow and sidebar.display and not sidebar.has_focus:
+        if narrow and sidebar.display and not sidebar.has_focus_within:
             sidebar.display = False
         elif not narrow:
             sidebar.display = self.sidebar_wanted
@@ -183,7 +187,8 @@ class MainActions(Screen[None]):
         def save(answer: tuple[str, list[str]] | None) -> None:
             if answer is not None:
                 note, tags = answer
-                self.reader_app.bookmark_store.add(article, start, end, note, tags)
+                corpus = str(self.library.root)
+                self.reader_app.bookmark_store.add(article, start, end, note, tags, corpus=corpus)
                 self.notify("Bookmarked.", timeout=2)
 
         self.app.push_screen(BookmarkEditDialog(quote, note="", tags=[]), save)

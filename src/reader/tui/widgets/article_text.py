@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from rich.style import Style
-from textual.color import Color
 from textual.document._document import Document
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
+
+from reader.tui.theme_styles import layer_styles
 
 THEME_NAME = "reader"
 
@@ -42,33 +42,6 @@ LAYERS = (
     "hit-current",
     "passage",
 )
-
-
-def _colour(variables: dict[str, str], name: str, fallback: str) -> str:
-    try:
-        return Color.parse(variables.get(name, fallback)).hex
-    except Exception:  # a theme with an unparsable value must not break reading
-        return fallback
-
-
-def reader_styles(variables: dict[str, str]) -> dict[str, Style]:
-    """Rich styles for each highlight layer, from the app's theme variables."""
-
-    def colour(name: str, fallback: str) -> str:
-        return _colour(variables, name, fallback)
-
-    hit = colour("reader-hit", "#8a6d00")
-    return {
-        "reason": Style(color=colour("reader-reason", "#c08040"), italic=True),
-        "boilerplate": Style(color=colour("reader-boilerplate", "#808080"), dim=True),
-        "damage": Style(underline=True, color=colour("reader-damage", "#d04040")),
-        "entity-PER": Style(color=colour("reader-person", "#4ea1ff"), bold=True),
-        "entity-ORG": Style(color=colour("reader-org", "#c678dd"), bold=True),
-        "entity-LOC": Style(color=colour("reader-place", "#3fb950"), bold=True),
-        "hit": Style(bgcolor=hit),
-        "hit-current": Style(bgcolor=colour("reader-hit-current", "#d08700"), bold=True),
-        "passage": Style(bgcolor=colour("reader-bookmark", "#2f5f8f"), underline=True),
-    }
 
 
 class ArticleText(TextArea):
@@ -92,7 +65,7 @@ class ArticleText(TextArea):
         self.app.theme_changed_signal.subscribe(self, self._apply_reader_theme)
 
     def _apply_reader_theme(self, *_: object) -> None:
-        styles = reader_styles(self.app.theme_variables)
+        styles = layer_styles(self.app.theme_variables)
         self.register_theme(TextAreaTheme(name=THEME_NAME, syntax_styles=styles))
         if self.theme == THEME_NAME:
             self._set_theme(THEME_NAME)

@@ -22,8 +22,8 @@ from reader.tui.keymap import binding, bindings
 from reader.tui.text import safe_line
 
 SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
-LEGEND = Content("mentions here · articles naming it").stylize("dim italic")
-THEME_VARIABLE = {"PER": "reader-person", "ORG": "reader-org", "LOC": "reader-place"}
+#: Under the first list of entities: what the two numbers after each name are.
+LEGEND = Content("numbers: mentions here · articles naming it").stylize("dim italic")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,14 @@ class EntitySidebar(OptionList):
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
+
+    class EntityFocused(Message):
+        """The highlight moved to an entity (its label and name), or off the entities (None)."""
+
+        def __init__(self, label: str | None, name: str = "") -> None:
+            super().__init__()
+            self.label = label
+            self.name = name
 
     class StrippedBlockChosen(Message):
         def __init__(self, start: int) -> None:
@@ -102,14 +110,16 @@ class EntitySidebar(OptionList):
         if entities is None:
             return [_heading("Entities"), Option(Content("(being extracted…)"), disabled=True)]
         options: list[Option] = []
+        legend_shown = False
         for label, title in SECTIONS:
             rows = [row for row in entities if row.label == label]
             options.append(_heading(f"{title} ({len(rows)})"))
-            if rows and label == "PER":
+            if rows and not legend_shown:
                 options.append(Option(LEGEND, disabled=True))
+                legend_shown = True
             if not rows:
                 options.append(Option(Content("  none").stylize("dim"), disabled=True))
-            colour = colours.get(THEME_VARIABLE[label], "")
+            colour = colours.get(label, "")
             for row in rows:
                 options.append(Option(self._entity_prompt(row, colour), id=f"entity:{row.key}"))
         return options
@@ -137,10 +147,23 @@ class EntitySidebar(OptionList):
     @staticmethod
     def _related_options(related: list[tuple[str, str, int]]) -> list[Option]:
         options = [_heading(f"Related ({len(related)})")]
+        if related:
+            legend = "articles naming the same people, organisations, places"
+            options.append(Option(Content(legend).stylize("dim italic"), disabled=True))
         for article_id, title, shared in related:
-            prompt = Content.assemble(safe_line(title, 60), (f"  {shared} shared", "dim"))
+            names = "name" if shared == 1 else "names"
+            prompt = Content.assemble(safe_line(title, 60), (f"  {shared} {names} shared", "dim"))
             options.append(Option(prompt, id=f"related:{article_id}"))
         return options
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        kind, _, key = (event.option.id or "").partition(":")
+        row = self._entities.get(key) if kind == "entity" else None
+        if row is None:
+            self.post_message(self.EntityFocused(None))
+        else:
+            self.post_message(self.EntityFocused(row.label, row.name))
 
     # choosing ----------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -26,9 +26,22 @@ from textual.widgets import Button, Input, Static
 
 from reader.tui.text import safe_line
 from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from reader.search import SearchResults
     from reader.userdata.history import QueryHistory
+
+
+def results_status(results: SearchResults) -> str:
+    """``1,234 articles match, best first``: how many, and in which order."""
+    noun = "article" if results.total == 1 else "articles"
+    order = "newest first" if results.order == "date" else "best first"
+    if not results.query.strip():
+        return f"{results.total:,} {noun}, {order}"
+    verb = "matches" if results.total == 1 else "match"
+    return f"{results.total:,} {noun} {verb}, {order}"
+
 
 #: The longest typed text waits for a running search before it is sent anyway
 #: (``debounce_ms`` in the config file's ``[search]`` table).
@@ -84,12 +97,11 @@ class SearchPane(Vertical):
     """Search as you type; shows hits, hit count, suggestion, errors and filters."""
 
     class QueryChanged(Message):
-        """The query text settled (debounced) or was submitted with Enter."""
+        """The query text changed (sent at once, or when the running search ends)."""
 
-        def __init__(self, query: str, submitted: bool = False) -> None:
+        def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
-            self.submitted = submitted
 
     class FilterRemoved(Message):
         def __init__(self, chip: Chip) -> None:
@@ -108,6 +120,7 @@ class SearchPane(Vertical):
         self._cursor = history.cursor() if history is not None else None
         self._timer: Timer | None = None
         self._searching = False  # a query this pane sent has no results yet
+        self._open_when_shown = False  # Enter was pressed before the results of its text came
         self._recalling = False
         self.chips: list[Chip] = []
 
@@ -115,6 +128,7 @@ class SearchPane(Vertical):
         yield HistoryInput(placeholder="Search…  (/ to focus)", id="search-input")
         yield Horizontal(id="search-chips")
         yield Static(Content("Indexing…"), id="search-status")
+        yield Timeline(id="search-timeline")
         yield ResultsList(id="search-results")
 
     @property
@@ -148,17 +162,20 @@ class SearchPane(Vertical):
         self._searching = False
         if self._timer is not None:  # keys were typed meanwhile
             self._send()
+        elif self._open_when_shown:
+            self._open_when_shown = False
+            self.results.choose_highlighted()
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter opens the highlighted result of the text typed (the first one unless the
+        user moved), as soon as that text's results are shown."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._searching = True
         self.remember(event.value)
-        self.post_message(self.QueryChanged(event.value, submitted=True))
-        self.results.focus()
+        if self._searching or self._timer is not None:
+            self._open_when_shown = True
+        else:
+            self.results.choose_highlighted()
 
     def remember(self, query: str) -> None:
         """Add a query that was actually used to the persistent history."""
@@ -179,6 +196,16 @@ class SearchPane(Vertical):
             self.input.value = text
             self.input.cursor_position = len(text)
 
+    def start_typing(self, character: str) -> None:
+        """A new query that starts with ``character``, typed while another pane had the
+        focus; the next keys go on with it (the box does not select its text this time)."""
+        box = self.input
+        box.select_on_focus = False
+        box.value = character
+        box.cursor_position = len(character)
+        box.focus()
+        self.call_after_refresh(setattr, box, "select_on_focus", True)
+
     def set_query(self, query: str) -> None:
         """Replace the query text (e.g. with a did-you-mean suggestion)."""
         self.input.value = query
@@ -189,31 +216,27 @@ class SearchPane(Vertical):
         content = message if isinstance(message, Content) else Content(message)
         self.query_one("#search-status", Static).update(content)
 
-    def show_results(self, results, hit_style: str) -> None:
+    def show_results(self, results: SearchResults, hit_style: str) -> None:
         """Show a ``reader.search.SearchResults`` (then send text typed meanwhile)."""
         try:
             self._show(results, hit_style)
         finally:
             self._results_arrived()
 
-    def _show(self, results, hit_style: str) -> None:
+    def _show(self, results: SearchResults, hit_style: str) -> None:
         if results.error:
             self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
-            self.results.show_hits([], None, hit_style)
+            self.results.show_hits([], None, hit_style, total=0)
+            self.query_one(Timeline).show({})
             return
-        shown = len(results.hits)
-        noun = "article" if results.total == 1 else "articles"
-        if not results.query.strip():
-            status = f"{results.total} {noun}, newest first"
-        else:
-            verb = "matches" if results.total == 1 else "match"
-            status = f"{results.total} {noun} {verb}"
-            if shown < results.total:
-                status += f" (first {shown})"
-            if results.order == "date":
-                status += ", newest first"
-        self.set_status(Content(status))
-        self.results.show_hits(results.hits, results.suggestion, hit_style)
+        self.set_status(Content(results_status(results)))
+        self.query_one(Timeline).show(results.dates)
+        self.results.show_hits(results.hits, results.suggestion, hit_style, total=results.total)
+
+    def show_more(self, results: SearchResults, hit_style: str) -> None:
+        """Add the next page of the results shown (scrolling reached their end)."""
+        if not results.error:
+            self.results.add_hits(results.hits, hit_style)
 
     def set_chips(self, chips: list[Chip]) -> None:
         self.chips = list(chips)
