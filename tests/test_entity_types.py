@@ -98,6 +98,9 @@ def test_a_lone_opener_goes_unless_repeated_decided_or_a_country() -> None:
     ]
     kept = drop_lone_openers(text, mentions)
     assert [m.text for m in kept] == ["Norway", "Harwood", "Harwood"]
+    text = "Calder Electronics grew. Calder leads the market."
+    supported = [at(text, "Calder Electronics", "ORG"), at(text, "Calder", "ORG", 1)]
+    assert drop_lone_openers(text, supported) == supported
 
 
 # --- one entry per entity -----------------------------------------------------------------

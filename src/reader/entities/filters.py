@@ -99,8 +99,10 @@ def drop_non_names(text: str, mentions: list[Entity]) -> list[Entity]:
 
 def drop_lone_openers(text: str, mentions: list[Entity]) -> list[Entity]:
     """Drop one-word mentions that open a sentence and are the only mention of their key,
-    unless context decided them or they are countries."""
+    unless context decided them, they are countries, or another mention holds the word
+    ("Samsung" after "Samsung Electronics")."""
     per_key = Counter(mention.key for mention in mentions)
+    words_in_names = {word for m in mentions if " " in m.text for word in m.text.split()}
     return [
         m
         for m in mentions
@@ -108,6 +110,7 @@ def drop_lone_openers(text: str, mentions: list[Entity]) -> list[Entity]:
         or m.strong
         or " " in m.text
         or "-" in m.text
+        or m.text in words_in_names
         or is_country(m.text)
         or not opens_sentence(text, m.start)
     ]
