@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from reader.corpus.models import Entity
@@ -62,21 +62,43 @@ def propagate(text: str, mentions: list[Entity]) -> list[Entity]:
     """Add the untagged occurrences of every tagged surface form, sorted by offset.
 
     An added mention has no vote (weight 0): it repeats what the tagged ones say.
+    Occurrences are found with ``str.find`` (a regular expression per surface
+    form was compiled anew for most of them: a third of the clean-up's time).
     """
-    taken = [(m.start, m.end) for m in mentions]
+    taken = bytearray(len(text) + 1)
+    for mention in mentions:
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         labels[mention.text][mention.label] += 1
     added: list[Entity] = []
     for surface, counts in labels.items():
         label = counts.most_common(1)[0][0]
-        for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-            start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+        key = entity_key(surface, label)
+        for start, end in _whole_word_occurrences(text, surface):
+            if 1 in taken[start:end]:
                 continue
-            taken.append((start, end))
-            added.append(Entity(surface, label, start, end, entity_key(surface, label), 0.0))
+            taken[start:end] = b"\x01" * (end - start)
+            added.append(Entity(surface, label, start, end, key, 0.0))
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _whole_word_occurrences(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of ``surface`` in ``text`` where no word character touches it."""
+    if not surface:
+        return
+    start = text.find(surface)
+    while start != -1:
+        end = start + len(surface)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _is_word_character(before) and not _is_word_character(after):
+            yield start, end
+        start = text.find(surface, start + 1)
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def vote_labels(mentions: list[Entity]) -> list[Entity]:

@@ -80,15 +80,16 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        words = [
-            word
-            for word in _WORD.findall(line)
-            if len(word) >= TITLE_CASE_MIN_LETTERS and word.lower() not in FUNCTION_WORDS
-        ]
-        capitalised = sum(1 for word in words if word[0].isupper())
-        many = len(words) >= TITLE_CASE_MIN_WORDS and _headline_sized(line)
-        if many and capitalised >= CAPITALS_SHARE * len(words) and not _is_shouting(line):
-            spans.append((start, end))
+        if _headline_sized(line):
+            words = [
+                word
+                for word in _WORD.findall(line)
+                if len(word) >= TITLE_CASE_MIN_LETTERS and word.lower() not in FUNCTION_WORDS
+            ]
+            capitalised = sum(1 for word in words if word[0].isupper())
+            many = len(words) >= TITLE_CASE_MIN_WORDS
+            if many and capitalised >= CAPITALS_SHARE * len(words) and not _is_shouting(line):
+                spans.append((start, end))
         start = end + 1
     return spans
 
