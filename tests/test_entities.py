@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -193,10 +194,19 @@ def test_a_title_does_not_hide_the_surname():
     assert {m.key for m in merge_persons(mentions)} == {"mario paniccia"}
 
 
-def test_merging_is_only_for_persons():
-    text = "George Washington visited Washington."
-    mentions = [at(text, "George Washington", "PER"), at(text, "Washington", "LOC", 1)]
-    assert [m.key for m in merge_persons(mentions)] == ["george washington", "washington"]
+def test_a_surname_labelled_otherwise_joins_the_full_name():
+    """The model calls a surname ORG or LOC in one sentence and the full name PER in the next."""
+    text = "Dana Whitcombe-Hale left the party. Whitcombe-Hale said so."
+    mentions = [at(text, "Dana Whitcombe-Hale", "PER"), at(text, "Whitcombe-Hale", "ORG", 1)]
+    merged = merge_persons(mentions)
+    assert [(m.key, m.label) for m in merged] == [("dana whitcombe hale", "PER")] * 2
+
+
+def test_a_surname_decided_by_context_keeps_its_type():
+    text = "Tom Bristol arrived. The Bristol Party met."
+    party = replace(at(text, "Bristol Party", "ORG"), strong=True)
+    merged = merge_persons([at(text, "Tom Bristol", "PER"), party])
+    assert [m.key for m in merged] == ["tom bristol", "bristol party"]
 
 
 def test_propagation_tags_other_occurrences_of_a_tagged_name():
@@ -356,6 +366,37 @@ def test_seed_must_have_entities(extractor, seed_annotations, name: str, with_ti
         assert text[entity.start : entity.end] == entity.text
         assert entity.label in {"PER", "ORG", "LOC"}
         assert not is_noise(entity.text)
+
+
+#: The entities of each seed's title line, read by hand (the titles are in the annotations).
+SEED_TITLE_ENTITIES = {
+    "000_b88bfa2582803da5.txt": {("Asie", "LOC"), ("Mark Zuckerberg", "PER"), ("Meta", "ORG")},
+    "001_4ffac713153011ae.txt": {("South Korea", "LOC"), ("Meta", "ORG")},
+    "002_fe9b5bcc2976f0d8.txt": {("Meta", "ORG"), ("OpenAI", "ORG")},
+    "003_95beb55b3faa9a87.txt": {("Yoon", "PER"), ("Zuckerberg", "PER"), ("Seoul", "LOC")},
+    "004_3c4018b47ec1ff69.txt": {("Alibaba", "ORG"), ("Tencent", "ORG")},
+}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.slow
+def test_seed_title_entities_are_found_in_the_title_line(extractor, seed_annotations, name: str):
+    """Through the whole pipeline: the title line is read, and its mentions point into it."""
+    from reader.corpus.batch import load_articles
+
+    (item,), _skipped = load_articles([SEEDS / name])
+    article = item.article
+    title = article.title_block
+    assert title is not None
+    assert article.title.split() == seed_annotations[name]["title"].split()
+    found = [
+        article.entity_from_source(entity)
+        for entity in extractor.extract(article.lang, article.entity_text)
+    ]
+    in_title = {(e.text, e.label) for e in found if title.start <= e.start < e.end <= title.end}
+    assert SEED_TITLE_ENTITIES[name] <= in_title
+    for entity in found:
+        assert article.text[entity.start : entity.end] == entity.text
 
 
 @pytest.mark.slow

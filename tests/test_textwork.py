@@ -155,7 +155,8 @@ def test_articles_stored_by_a_killed_run_are_counted_by_the_next(seeds_copy: Pat
     with Library([seeds_copy], index_dir=index_dir).open() as library:
         library.sync()
         whole = json.loads(library.store.get_state(STATS_KEY))
-        library.store.set_state(STATS_KEY, json.dumps({"version": 1, "docs": {}}))  # never saved
+        never_saved = {"version": whole["version"], "docs": {}}
+        library.store.set_state(STATS_KEY, json.dumps(never_saved))
         library.store.commit()
     (seeds_copy / "new.txt").write_text("A title\n\nA new article.\n", "utf-8")
     with Library([seeds_copy], index_dir=index_dir).open() as library:

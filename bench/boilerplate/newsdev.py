@@ -1,63 +1,56 @@
-"""Clean the news-dev corpus: time per article, share of blocks stripped, a sample of them.
+"""Clean the news-dev corpus as ``reader clean`` does: blocks stripped per source, and which.
 
-python bench/boilerplate/newsdev.py [--sample N]
+    python bench/boilerplate/newsdev.py [--corpus /tmp/news-dev] [--show bbc] [--sample N]
+
+The BBC articles of news-dev have no page leftovers: every block stripped
+there is a loss. ``--show SOURCE`` lists every stripped block of that source.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate import line_blocks
-
-from reader.cleaning import LineStats, classify_blocks
-
-NEWS = Path("/tmp/news/news-dev")
+from reader.corpus.batch import load_articles
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sample", type=int, default=25)
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/news-dev"))
+    ap.add_argument("--show", default="bbc", help="list every stripped block of this source")
+    ap.add_argument("--sample", type=int, default=25, help="stripped blocks of other sources")
     args = ap.parse_args()
-    with (NEWS / "MANIFEST.tsv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
-    docs = []
-    for row in rows:
-        text = (NEWS / row["file"]).read_text(encoding="utf-8")
-        docs.append((row["file"], row["source"], row["lang"], text, line_blocks(text)))
     start = time.perf_counter()
-    stats = LineStats()
-    for name, _, _, _, blocks in docs:
-        stats.add_document(name, [b.text for b in blocks])
-    indexed = time.perf_counter()
-    for _, _, lang, text, blocks in docs:
-        classify_blocks(text, blocks, lang=lang, stats=stats)
-    done = time.perf_counter()
-    body = [(name, src, b) for name, src, _, _, blocks in docs for b in blocks if b.kind != "title"]
-    stripped = [(name, src, b) for name, src, b in body if not b.kept]
-    chars = sum(len(b.text) for _, _, b in body)
-    stripped_chars = sum(len(b.text) for _, _, b in stripped)
-    print(
-        f"{len(docs)} articles: stats {indexed - start:.2f}s, classify {done - indexed:.2f}s, "
-        f"{(done - indexed) / len(docs) * 1000:.3f} ms/article"
-    )
-    print(
-        f"stripped {len(stripped)}/{len(body)} blocks ({len(stripped) / len(body):.2%}), "
-        f"{stripped_chars / chars:.2%} of body characters"
-    )
-    print("by reason", Counter(b.reason for _, _, b in stripped).most_common())
-    print("by source", Counter(src for _, src, _ in stripped).most_common())
-    spans = sum(len(b.spans) for _, _, b in body)
-    print("in-line spans", spans)
+    loaded, _skipped = load_articles([args.corpus])
+    seconds = time.perf_counter() - start
+    print(f"{len(loaded)} articles read and cleaned in {seconds:.1f}s")
+    by_source: dict[str, list] = defaultdict(list)
+    title_only: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    for item in loaded:
+        article = item.article
+        source = article.source or "?"
+        files[source] += 1
+        body = article.body_blocks
+        if body and not any(block.kept for block in body):
+            title_only[source] += 1
+        by_source[source] += [(item.relpath, block) for block in body if not block.kept]
+    for source in sorted(files):
+        stripped = by_source[source]
+        reasons = Counter(block.reason for _path, block in stripped)
+        print(
+            f"{source:16} {files[source]:5} files {len(stripped):5} stripped blocks "
+            f"{title_only[source]:3} title-only  {dict(reasons.most_common())}"
+        )
+    for relpath, block in by_source.get(args.show, []):
+        print(f"  {block.reason:12} {relpath}:{block.line} {block.text[:100]!r}")
+    others = [row for source, rows in by_source.items() if source != args.show for row in rows]
     random.seed(0)
-    for name, _, b in random.sample(stripped, min(args.sample, len(stripped))):
-        print(f"  {b.reason:12} {name}:{b.line} {b.text[:110]!r}")
+    for relpath, block in random.sample(others, min(args.sample, len(others))):
+        print(f"  {block.reason:12} {relpath}:{block.line} {block.text[:100]!r}")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 
-from reader.cleaning.cues import CUE_DECIDES_BELOW
+from reader.cleaning.cues import CUE_DECIDES_BELOW, is_sign_off
+from reader.cleaning.furniture import furniture_signs, keep_when_no_furniture
 from reader.cleaning.matrix import build_features
 from reader.cleaning.model import load_model
 from reader.cleaning.runs import repair_body
 from reader.cleaning.spans import trailing_spans
-from reader.cleaning.stats import LineStats, line_hash
+from reader.cleaning.stats import LineStats
 from reader.corpus.models import REASONS, Block
 
 #: Reasons a cue may give to a long block: the whole block is that note or caption.
@@ -42,10 +43,12 @@ def classify_blocks(
     lang: str,
     stats: LineStats | None = None,
     line_hashes: list[int] | None = None,
+    source: str | None = None,
 ) -> None:
     """Set ``kept``, ``reason`` and ``spans`` on every block (the title stays kept).
 
-    ``line_hashes`` are the body blocks' ``line_hash`` values when already known.
+    ``line_hashes`` are the body blocks' ``line_hash`` values when already known;
+    ``stats`` are read for the article's ``source`` only.
     """
     del text  # blocks carry their own text; offsets already point into it
     has_title = bool(blocks) and blocks[0].kind == "title"
@@ -56,25 +59,29 @@ def classify_blocks(
         return
     title = blocks[0].text if has_title else ""
     texts = [b.text for b in body]
-    features = build_features(title, texts, _feature_lang(lang), stats, line_hashes)
+    features = build_features(title, texts, _feature_lang(lang), stats, line_hashes, source)
     model = load_model()
     probabilities = model.predict(features.matrix)
-    title_hash = line_hash(title) if has_title else None
-    first_reason: dict[int, str | None] = {}
+    title_line = _spaced(title) if has_title else None
+    first_reason: dict[str, str | None] = {}
     model_only = [False] * len(body)
     for index, block in enumerate(body):
+        line = _spaced(block.text)
         reason = _block_reason(
             block,
             features.cue_reasons[index],
             probabilities[index] < model.threshold,
-            features.hashes[index],
-            title_hash,
+            line,
+            title_line,
             first_reason,
         )
-        first_reason.setdefault(features.hashes[index], reason)
+        first_reason.setdefault(line, reason)
         model_only[index] = reason == _MODEL_REASON and features.cue_reasons[index] is None
         _mark(block, reason)
     repair_body(body, model_only)
+    _sign_off(body, model_only)
+    signs = furniture_signs(body, features.cue_reasons, features.frequencies)
+    keep_when_no_furniture(body, model_only, signs)
     _caption_pairs(body)
     _author_box(body)
     for block in body:
@@ -90,18 +97,23 @@ def _block_reason(
     block: Block,
     cue: str | None,
     model_strips: bool,
-    value: int,
-    title_hash: int | None,
-    first_reason: dict[int, str | None],
+    line: str,
+    title_line: str | None,
+    first_reason: dict[str, str | None],
 ) -> str | None:
+    """The reason ``block`` is not article text, or None.
+
+    A repeat is a line equal to the title or to an earlier block, figures
+    included ("Net 65.0 mln vs 57.4 mln" and "Net 12.1 mln vs 10.3 mln" are two facts).
+    """
     stripped = block.text.strip()
     if cue is not None and (len(stripped) < CUE_DECIDES_BELOW or cue in _WHOLE_BLOCK_CUES):
         return cue
     if len(stripped) >= _DUPLICATE_MIN_CHARS:
-        if value == title_hash:
+        if line == title_line:
             return "duplicate"
-        if value in first_reason:
-            earlier = first_reason[value]
+        if line in first_reason:
+            earlier = first_reason[line]
             return "duplicate" if earlier is None else earlier
     if block.kind == "heading":
         return None
@@ -113,6 +125,14 @@ def _mark(block: Block, reason: str | None) -> None:
         raise ValueError(f"unknown boilerplate reason: {reason}")
     block.kept = reason is None
     block.reason = reason
+
+
+def _sign_off(body: list[Block], model_only: list[bool]) -> None:
+    """The last block, when it signs a wire story off ("Reuter"), is its attribution."""
+    last = body[-1]
+    if (last.kept or model_only[-1]) and is_sign_off(last.text):
+        _mark(last, "attribution")
+        model_only[-1] = False
 
 
 def _caption_pairs(body: list[Block]) -> None:

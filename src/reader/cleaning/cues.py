@@ -42,7 +42,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "caption",
         re.compile(
-            r"(?:©|\(c\)\s|copyright\b|cr[ée]dits?\s*(?:photo)?\s*:|photo\s*(?:credit)?\s*:|"
+            r"(?:©|\(c\)\s|^copyright\b|copyright\s*(?:\(c\)|:|\d{4})|cr[ée]dits?\s*(?:photo)?\s*:|photo\s*(?:credit)?\s*:|"
             r"image\s*(?:credit)?\s*:|illustration\s*:|getty images|afp photo|reuters/)",
             _I,
         ),
@@ -95,7 +95,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?i:written by|écrit par|rédigé par|publié par|posted by|article by|author\s*:|"
             r"auteur\s*:|about the author|à propos de l'auteur|par la rédaction)|"
-            r"(?:(?:by|By|BY|par|Par|PAR)\s+[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,3}\s*(?:[,|/-].{0,40})?$)",
+            r"(?:(?:by|By|BY|par|Par|PAR)\s+[A-ZÀ-Ý][\w'-]+"
+            r"(?:\s+(?:(?:de|du|des|di|da|van|von|der|den|le|la|d')\s*)?[A-ZÀ-Ý][\w'-]+){0,3}"
+            r"\s*(?:[,|/-].{0,40})?$)",
         ),
     ),
     (
@@ -126,6 +128,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+#: Cue reasons that name page widgets (the others name notes and credits of the article itself).
+WIDGET_CUES = frozenset({"site-chrome", "comments", "related-link", "meta-widget"})
+
 #: Only punctuation, symbols or dashes: separators such as ``|`` or ``-``.
 SEPARATOR = re.compile(r"^[\W_]{1,20}$")
 
@@ -141,6 +146,16 @@ _CAPTION_TAIL_CHARS = 200
 _CAPTION_TAIL = re.compile(
     r"\((?:cr[ée]dits?|photo|image|illustration|credit)\b[^()]{0,120}\)\s*$", re.IGNORECASE
 )
+
+
+#: A wire story's sign-off: the agency's name alone ("Reuter", "(AFP)") or the
+#: desk's initials ("cors-pbl/pjl/cb").
+_SIGN_OFF = re.compile(r"^(?:[(\[]?[A-Z][A-Za-z]{1,11}[)\]]?|[a-z]{2,6}(?:[-/][a-z]{1,4}){1,6})$")
+
+
+def is_sign_off(text: str) -> bool:
+    """True for a line that signs a wire story off, when it is the article's last block."""
+    return bool(_SIGN_OFF.match(text.strip()))
 
 
 def cue_reason(text: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from reader.cleaning.cues import SEPARATOR, cue_reason
+from reader.cleaning.cues import SEPARATOR, WIDGET_CUES, cue_reason
 
 #: Punctuation trimmed from the ends of whitespace-separated tokens.
 _EDGE = "\"'«»“”‘’()[]{}.,;:!?…-–—|/\\*•·<>›‹+=#%&"
@@ -48,8 +48,6 @@ STOP_WORDS = {
     ),
 }
 
-#: Cue reasons grouped into two features: page widgets and credit-like lines.
-_WIDGET_CUES = frozenset({"site-chrome", "comments", "related-link", "meta-widget"})
 
 LOCAL_NAMES = [
     "log_chars",
@@ -100,8 +98,8 @@ def local_features(text: str, lang: str) -> tuple[list[float], str | None]:
         min(sum(map(sample.count, _MENU_MARKS)), 5) / 5.0,
         1.0 if any(hint in lowered for hint in _URL_HINTS) else 0.0,
         1.0 if digits and _DATE.search(sample) else 0.0,
-        1.0 if reason in _WIDGET_CUES else 0.0,
-        1.0 if reason is not None and reason not in _WIDGET_CUES else 0.0,
+        1.0 if reason in WIDGET_CUES else 0.0,
+        1.0 if reason is not None and reason not in WIDGET_CUES else 0.0,
     ], reason
 
 

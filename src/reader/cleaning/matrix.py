@@ -16,6 +16,8 @@ class DocumentFeatures:
     matrix: np.ndarray  # one row per body block
     cue_reasons: list[str | None]
     hashes: list[int]
+    #: In how many documents of the source each block's line occurs (1: only this one).
+    frequencies: np.ndarray
 
 
 def build_features(
@@ -24,9 +26,11 @@ def build_features(
     lang: str,
     stats: LineStats | None,
     hashes: list[int] | None = None,
+    source: str | None = None,
 ) -> DocumentFeatures:
     """Features of the body blocks ``texts`` (the title line excluded) of one document;
-    ``hashes`` are their ``line_hash`` values when already known."""
+    ``hashes`` are their ``line_hash`` values when already known. Cross-document
+    frequencies count the documents of ``source`` only."""
     rows: list[list[float]] = []
     reasons: list[str | None] = []
     for text in texts:
@@ -40,9 +44,10 @@ def build_features(
     in_doc = Counter(hashes)
     repeats = np.array([in_doc[h] for h in hashes], dtype=float)
     if stats is not None and stats.n_docs:
-        frequencies = np.array([max(stats.hash_frequency(h), 1) for h in hashes], dtype=float)
+        counts = [stats.hash_frequency(h, source) for h in hashes]
+        frequencies = np.array([max(count, 1) for count in counts], dtype=float)
     else:
         frequencies = np.ones(len(texts))
     local = np.array(rows, dtype=float).reshape(len(texts), -1)
     matrix = document_features(local, frequencies, repeats, title_overlap(title, texts))
-    return DocumentFeatures(matrix, reasons, hashes)
+    return DocumentFeatures(matrix, reasons, hashes, frequencies)

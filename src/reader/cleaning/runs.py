@@ -43,14 +43,15 @@ def repair_body(body: list[Block], model_only: list[bool]) -> None:
     for left, right in itertools.pairwise(kept_positions):
         if 0 < right - left - 1 <= MAX_GAP:
             for k in range(left + 1, right):
-                _keep(body[opaque[k]])
+                keep(body[opaque[k]])
     for step, edge in ((-1, kept_positions[0]), (1, kept_positions[-1])):
         k = edge + step
         while 0 <= k < len(opaque) and is_plain_prose(body[opaque[k]].text):
-            _keep(body[opaque[k]])
+            keep(body[opaque[k]])
             k += step
 
 
-def _keep(block: Block) -> None:
+def keep(block: Block) -> None:
+    """Mark ``block`` as article text."""
     block.kept = True
     block.reason = None

@@ -1,8 +1,11 @@
-"""Cross-document line statistics: in how many documents each block text occurs.
+"""Cross-document line statistics: in how many documents of a source each block text occurs.
 
-A line that recurs in many files of one corpus (a menu entry, a footer, a
-newsletter prompt) is page furniture. Only 64-bit hashes of the normalised
-lines are kept, so the statistics stay small when persisted between runs.
+A line that recurs in many files of one site (a menu entry, a footer, a
+newsletter prompt) is page furniture. Lines are counted per source (the
+site or collection a file comes from, see ``corpus.paths.guess_source``):
+how one file is cleaned must not change with unrelated files beside it.
+Only 64-bit hashes of the normalised lines are kept, so the statistics stay
+small when persisted between runs; a source is mixed into each hash it counts.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _DIGITS = re.compile(r"\d+")
 _WIDGET_MAX_CHARS = 80
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 
 
 def normalise_line(text: str) -> str:
@@ -38,8 +42,18 @@ def normalise_line(text: str) -> str:
 
 def line_hash(text: str) -> int:
     """64-bit hash of the normalised line (stable across runs, unlike ``hash``)."""
-    digest = hashlib.blake2b(normalise_line(text).encode("utf-8"), digest_size=8).digest()
+    return _hash64(normalise_line(text))
+
+
+def _hash64(text: str) -> int:
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+@cache
+def source_salt(source: str | None) -> int:
+    """What is mixed into the line hashes counted for ``source`` (0 when there is none)."""
+    return _hash64("source\x00" + source) if source else 0
 
 
 class LineStats:
@@ -57,18 +71,24 @@ class LineStats:
         return doc_id in self._docs
 
     def add_document(
-        self, doc_id: str, block_texts: Sequence[str], hashes: Sequence[int] | None = None
+        self,
+        doc_id: str,
+        block_texts: Sequence[str],
+        hashes: Sequence[int] | None = None,
+        source: str | None = None,
     ) -> None:
-        """Count each distinct line of the document once; re-adding a document replaces it.
+        """Count each distinct line of the document once, for its ``source``;
+        re-adding a document replaces it.
 
         ``hashes`` are the texts' ``line_hash`` values when already computed.
         Blank blocks are not lines.
         """
+        salt = source_salt(source)
         if hashes is None:
-            counted = {line_hash(text) for text in block_texts if text.strip()}
+            counted = {line_hash(text) ^ salt for text in block_texts if text.strip()}
         else:
             pairs = zip(block_texts, hashes, strict=True)
-            counted = {value for text, value in pairs if text.strip()}
+            counted = {value ^ salt for text, value in pairs if text.strip()}
         if doc_id in self._docs:
             self.remove_document(doc_id)
         distinct = array("Q", sorted(counted))
@@ -86,12 +106,13 @@ class LineStats:
             else:
                 del self._counts[value]
 
-    def doc_frequency(self, block_text: str) -> int:
-        return self._counts.get(line_hash(block_text), 0)
+    def doc_frequency(self, block_text: str, source: str | None = None) -> int:
+        """In how many documents of ``source`` the line occurs."""
+        return self.hash_frequency(line_hash(block_text), source)
 
-    def hash_frequency(self, value: int) -> int:
+    def hash_frequency(self, value: int, source: str | None = None) -> int:
         """Frequency for a hash already computed with ``line_hash``."""
-        return self._counts.get(value, 0)
+        return self._counts.get(value ^ source_salt(source), 0)
 
     def to_json(self) -> dict:
         """Per document, its line hashes packed as base64 of little-endian uint64s."""

@@ -18,8 +18,9 @@ from reader.corpus.textnorm import strip_controls
 
 
 def clean_output(article: Article) -> str:
-    """The kept text: the title line, then the clean body."""
-    parts = [part for part in (article.title, article.clean_text) if part]
+    """The kept text: the title line (when the file has one), then the clean body."""
+    title = article.title if article.title_block is not None else ""
+    parts = [part for part in (title, article.clean_text) if part]
     return "\n\n".join(parts) + "\n"
 
 
@@ -96,8 +97,7 @@ def run_entities(args: argparse.Namespace) -> int:
         return 1
     from reader.entities import group_entities
 
-    for item, found in clean_entities(loaded):
-        entities = [item.article.entity_from_clean(entity) for entity in found]
+    for item, entities in article_entities(loaded):
         records = [
             {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities
         ]
@@ -120,6 +120,21 @@ def print_file_result(
     print(strip_controls(f"==> {item.relpath} ({item.article.lang}) <=="))
     for line in lines:
         print(line)
+
+
+def article_entities(loaded: list[LoadedArticle]) -> list[tuple[LoadedArticle, list[Entity]]]:
+    """Each article with its entities (title line included), offsets into its text, each
+    entity with the type the files given together vote for (``entities.vote``)."""
+    from reader.entities import EntityExtractor
+    from reader.entities.vote import settle_types
+
+    extractor = EntityExtractor()
+    items = [(item.article.lang, item.article.entity_text) for item in loaded]
+    found = [
+        [item.article.entity_from_source(entity) for entity in entities]
+        for item, entities in zip(loaded, extractor.extract_many(items), strict=True)
+    ]
+    return list(zip(loaded, settle_types(found), strict=True))
 
 
 def clean_entities(loaded: list[LoadedArticle]) -> Iterator[tuple[LoadedArticle, list[Entity]]]:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from reader.cleaning import LineStats
 from reader.corpus import ingest, pipeline
+from reader.corpus.manifest import read_manifest, source_of
 from reader.corpus.models import Article
-from reader.corpus.paths import corpus_root, guess_source, relative_path
+from reader.corpus.paths import corpus_root, relative_path
 
 
 @dataclass(slots=True)
@@ -20,8 +21,13 @@ class LoadedArticle:
 
 
 def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[ingest.Skipped]]:
-    """Read, split and clean ``paths`` as one corpus (cross-file repetition counts)."""
+    """Read, split and clean ``paths`` as one corpus.
+
+    Repetition counts across the files of one source; a ``MANIFEST.tsv`` in
+    the corpus folder names sources and languages, as for ``reader index``.
+    """
     root = corpus_root(paths)
+    manifest = read_manifest(root)
     skipped: list[ingest.Skipped] = []
     parsed: list[tuple[Path, pipeline.ParsedFile]] = []
     seen: set[str] = set()
@@ -37,12 +43,19 @@ def load_articles(paths: Sequence[Path]) -> tuple[list[LoadedArticle], list[inge
         if relpath in seen:
             continue
         seen.add(relpath)
-        site = guess_source(relpath, root.name)
-        parsed.append((item, pipeline.parse(source, relpath, site)))
+        parsed_file = pipeline.parse(source, relpath, source_of(relpath, manifest, root.name))
+        entry = manifest.get(relpath)
+        if parsed_file.lang == "unknown" and entry and entry.lang:
+            parsed_file.lang = entry.lang
+        parsed.append((item, parsed_file))
+    pipeline.lend_source_languages([parsed_file for _path, parsed_file in parsed])
     stats = LineStats()
     for _path, parsed_file in parsed:
         stats.add_document(
-            parsed_file.id, pipeline.block_texts(parsed_file), parsed_file.line_hashes
+            parsed_file.id,
+            pipeline.block_texts(parsed_file),
+            parsed_file.line_hashes,
+            parsed_file.source,
         )
     loaded = [
         LoadedArticle(path, parsed_file.relpath, pipeline.finish(parsed_file, stats))

@@ -10,8 +10,12 @@ that stops mid-sentence continues on the next: those lines are joined.
 Markdown files are parsed with markdown-it-py: headings, paragraphs, list
 items, quotes and code blocks become blocks.
 
-The first block is the title line (kind ``"title"``). Every block's ``text``
-equals ``text[start:end]``, and the text outside blocks is only whitespace.
+The first block is the title line (kind ``"title"``), unless it is no title:
+the file's only line (scraped dumps often hold a whole article on one line),
+a line too long for a headline, or several sentences of prose. It is then
+body text like the rest, and the article's title is derived from it (see
+``metadata.title.derived_title``). Every block's ``text`` equals
+``text[start:end]``, and the text outside blocks is only whitespace.
 """
 
 from __future__ import annotations
@@ -27,12 +31,34 @@ _WRAP_MIN = 40
 _WRAP_MAX = 100
 
 
+#: A first line longer than this is no headline (news headlines stay well under 200).
+TITLE_MAX_CHARS = 200
+#: A first line with this many sentences or more, and longer than ``PROSE_MIN_CHARS``, is prose.
+PROSE_MIN_SENTENCES = 3
+PROSE_MIN_CHARS = 120
+#: The end of a sentence followed by the start of another.
+_SENTENCE_BREAK = re.compile(r"[.!?…][»\"”’)]?\s+(?=[«\"“(]?[A-ZÀ-Þ0-9])")
+
+
 def split_blocks(text: str, *, markdown: bool = False) -> list[Block]:
-    """Blocks of ``text``; the first non-empty one becomes the title."""
+    """Blocks of ``text``; the first non-empty one becomes the title when it is one."""
     blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
-    if blocks:
+    if len(blocks) > 1 and is_title_line(blocks[0].text):
         blocks[0].kind = "title"
     return blocks
+
+
+def is_title_line(line: str) -> bool:
+    """Whether a first line (not the file's only one) can be a headline.
+
+    Headlines may hold two short sentences ("Élections européennes. La gauche
+    s'est parlé, et après ?"); a paragraph of prose holds more, and is longer.
+    """
+    stripped = line.strip()
+    if len(stripped) > TITLE_MAX_CHARS:
+        return False
+    breaks = len(_SENTENCE_BREAK.findall(stripped))
+    return breaks + 1 < PROSE_MIN_SENTENCES or len(stripped) <= PROSE_MIN_CHARS
 
 
 def _line_spans(text: str) -> list[tuple[int, int, int]]:

@@ -105,3 +105,10 @@ def detect_language(text: str) -> str:
     if best_hits < MIN_HITS or best_hits < MIN_RATIO * second_hits or other_letters > latin_letters:
         return "unknown"
     return best if best in ("fr", "en") else "unknown"
+
+
+def too_little_to_tell(text: str) -> bool:
+    """Whether ``text`` is in Latin letters but has too few function words to tell its
+    language (a table of figures, a headline and a dateline): its source may tell."""
+    scores, latin_letters, other_letters = language_scores(text)
+    return max(scores.values()) < MIN_HITS and latin_letters >= other_letters

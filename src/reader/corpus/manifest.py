@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.corpus.paths import guess_source
+
 MANIFEST_NAME = "MANIFEST.tsv"
 
 
@@ -35,3 +37,9 @@ def read_manifest(root: Path) -> dict[str, ManifestEntry]:
             lang = (row.get("lang") or "").strip() or None
             entries[name] = ManifestEntry(source=source, lang=lang)
     return entries
+
+
+def source_of(relpath: str, manifest: dict[str, ManifestEntry], root_name: str) -> str:
+    """The source the manifest names for ``relpath``, else the one its path suggests."""
+    entry = manifest.get(relpath)
+    return (entry.source if entry else None) or guess_source(relpath, root_name)

@@ -10,7 +10,7 @@ bookmarks all share one coordinate system.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -102,13 +102,21 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity mention. ``key`` groups mentions of one entity."""
+    """A named entity mention. ``key`` groups mentions of one entity.
+
+    ``weight`` and ``strong`` say what the mention tells about its entity's
+    type, for the votes that give each entity one type: the weight of its
+    label (0 for a mention found only by repeating another), and whether
+    evidence beside it decides the type ("Mr", "Party", "à").
+    """
 
     text: str
     label: str  # PER, ORG or LOC
     start: int
     end: int
     key: str
+    weight: float = field(default=1.0, compare=False)
+    strong: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +174,13 @@ class Article:
     source: str | None = None
 
     @property
+    def title_block(self) -> Block | None:
+        """The title line, or None when the file has none (``title`` is then derived)."""
+        if self.blocks and self.blocks[0].kind == "title":
+            return self.blocks[0]
+        return None
+
+    @property
     def body_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.kind != "title"]
 
@@ -174,12 +189,53 @@ class Article:
         return [b for b in self.blocks if not b.kept]
 
     @cached_property
-    def _clean(self) -> tuple[str, list[int], list[int]]:
+    def _clean(self) -> _Joined:
+        return _Joined.of(self.text, self.body_blocks)
+
+    @cached_property
+    def _entity_source(self) -> _Joined:
+        title = self.title_block
+        return _Joined.of(self.text, [title, *self.body_blocks]) if title else self._clean
+
+    @property
+    def clean_text(self) -> str:
+        """Kept body blocks, in-line boilerplate cut, joined by blank lines."""
+        return self._clean.text
+
+    def clean_to_text(self, offset: int) -> int:
+        """Map an offset into ``clean_text`` to the same character in ``text``."""
+        return self._clean.to_text(offset)
+
+    def clean_range_to_text(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty range of ``clean_text`` to ``text``."""
+        return self._clean.range_to_text(start, end)
+
+    @property
+    def entity_text(self) -> str:
+        """What entities are looked for in: the title line, then ``clean_text``."""
+        return self._entity_source.text
+
+    def entity_from_source(self, entity: Entity) -> Entity:
+        """An entity found in ``entity_text``, moved to ``text`` offsets."""
+        start, end = self._entity_source.range_to_text(entity.start, entity.end)
+        return replace(entity, start=start, end=end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """The kept pieces of some blocks joined by blank lines, and the map back to ``text``."""
+
+    text: str
+    starts: list[int]  # where each piece starts in ``text`` (this one)
+    text_starts: list[int]  # and in the article's text
+
+    @classmethod
+    def of(cls, article_text: str, blocks: list[Block]) -> _Joined:
         parts: list[str] = []
-        clean_starts: list[int] = []
+        starts: list[int] = []
         text_starts: list[int] = []
         length = 0
-        for block in self.body_blocks:
+        for block in blocks:
             pieces = block.kept_pieces()
             if not pieces:
                 continue
@@ -187,30 +243,17 @@ class Article:
                 parts.append("\n\n")
                 length += 2
             for start, end in pieces:
-                clean_starts.append(length)
+                starts.append(length)
                 text_starts.append(start)
-                parts.append(self.text[start:end])
+                parts.append(article_text[start:end])
                 length += end - start
-        return "".join(parts), clean_starts, text_starts
+        return cls("".join(parts), starts, text_starts)
 
-    @property
-    def clean_text(self) -> str:
-        """Kept body blocks, in-line boilerplate cut, joined by blank lines."""
-        return self._clean[0]
-
-    def clean_to_text(self, offset: int) -> int:
-        """Map an offset into ``clean_text`` to the same character in ``text``."""
-        _, clean_starts, text_starts = self._clean
-        if not clean_starts:
+    def to_text(self, offset: int) -> int:
+        if not self.starts:
             return 0
-        index = max(bisect_right(clean_starts, offset) - 1, 0)
-        return text_starts[index] + (offset - clean_starts[index])
+        index = max(bisect_right(self.starts, offset) - 1, 0)
+        return self.text_starts[index] + (offset - self.starts[index])
 
-    def clean_range_to_text(self, start: int, end: int) -> tuple[int, int]:
-        """Map a non-empty range of ``clean_text`` to ``text``."""
-        return self.clean_to_text(start), self.clean_to_text(max(end - 1, start)) + 1
-
-    def entity_from_clean(self, entity: Entity) -> Entity:
-        """An entity found in ``clean_text``, moved to ``text`` offsets."""
-        start, end = self.clean_range_to_text(entity.start, entity.end)
-        return Entity(text=entity.text, label=entity.label, start=start, end=end, key=entity.key)
+    def range_to_text(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_text(start), self.to_text(max(end - 1, start)) + 1

@@ -9,14 +9,15 @@ the second (``finish``) classifies blocks and reads metadata.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.corpus.blocks import split_blocks
 from reader.corpus.ingest import SourceFile
-from reader.corpus.lang import detect_language
+from reader.corpus.lang import detect_language, too_little_to_tell
 from reader.corpus.models import Article, Block
-from reader.metadata import extract_metadata, split_title_prefix
+from reader.metadata import derived_title, extract_metadata, split_title_prefix
 
 if TYPE_CHECKING:  # cleaning (numpy) loads only when a file is cleaned, not on every reopening
     from reader.cleaning import LineStats
@@ -64,6 +65,35 @@ def parse(source: SourceFile, relpath: str, site: str | None) -> ParsedFile:
     )
 
 
+#: A source whose files are this share of one language lends it to its too-short files.
+SOURCE_LANGUAGE_SHARE = 0.9
+SOURCE_LANGUAGE_MIN_FILES = 3
+
+
+def lend_source_languages(items: list[ParsedFile]) -> None:
+    """Give files too short to tell their language the language of their source, when the
+    files of the source (among ``items``) whose language is told are nearly all of one.
+
+    Earnings tables and results lists of a wire in English have almost no
+    function words; without a language they got no entities.
+    """
+    by_source: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for item in items:
+        by_source[item.source][item.lang] += 1
+    for item in items:
+        if item.lang != "unknown":
+            continue
+        counts = by_source[item.source]
+        told = counts["fr"] + counts["en"]
+        lang = "fr" if counts["fr"] >= counts["en"] else "en"
+        if (
+            told >= SOURCE_LANGUAGE_MIN_FILES
+            and counts[lang] >= SOURCE_LANGUAGE_SHARE * told
+            and too_little_to_tell(item.text)
+        ):
+            item.lang = lang
+
+
 def block_texts(parsed: ParsedFile) -> list[str]:
     return body_texts(parsed.blocks)
 
@@ -79,7 +109,12 @@ def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
 
     blocks = parsed.blocks
     classify_blocks(
-        parsed.text, blocks, lang=parsed.lang, stats=stats, line_hashes=parsed.line_hashes
+        parsed.text,
+        blocks,
+        lang=parsed.lang,
+        stats=stats,
+        line_hashes=parsed.line_hashes,
+        source=parsed.source,
     )
     title, prefix, told = _title(blocks)
     meta = extract_metadata(parsed.text, blocks, parsed.lang)
@@ -101,7 +136,11 @@ def finish(parsed: ParsedFile, stats: LineStats | None) -> Article:
 
 
 def _title(blocks: list[Block]) -> tuple[str, str | None, dict]:
-    if not blocks or blocks[0].kind != "title":
+    """The title line without its metadata prefix, or a title derived from the first
+    body block when the file has no title line."""
+    if not blocks:
         return "", None, {}
+    if blocks[0].kind != "title":
+        return derived_title(blocks[0].text), None, {}
     prefix, title, told = split_title_prefix(blocks[0].text)
     return title.strip(), prefix, told

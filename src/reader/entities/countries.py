@@ -10,6 +10,10 @@ decides those from context.
 
 from __future__ import annotations
 
+from functools import cache
+
+from reader.corpus.textnorm import fold
+
 FRENCH = (
     "Afghanistan", "Afrique du Sud", "Albanie", "Algérie", "Allemagne", "Andorre", "Angola",
     "Arabie saoudite", "Argentine", "Arménie", "Australie", "Autriche", "Azerbaïdjan",
@@ -64,3 +68,13 @@ ENGLISH = (
 
 def country_names(lang: str) -> tuple[str, ...]:
     return FRENCH if lang == "fr" else ENGLISH
+
+
+@cache
+def _folded_names() -> frozenset[str]:
+    return frozenset(fold(name) for name in (*FRENCH, *ENGLISH))
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country's name in French or English (case and accents aside)."""
+    return fold(name) in _folded_names()

@@ -59,7 +59,14 @@ _DATELINE = re.compile(
 def dateline_places(text: str) -> list[Entity]:
     """LOC mentions for the capitalised place of every agency dateline in ``text``."""
     return [
-        Entity(m["place"], "LOC", m.start("place"), m.end("place"), entity_key(m["place"], "LOC"))
+        Entity(
+            m["place"],
+            "LOC",
+            m.start("place"),
+            m.end("place"),
+            entity_key(m["place"], "LOC"),
+            strong=True,
+        )
         for m in _DATELINE.finditer(text)
     ]
 

@@ -18,6 +18,7 @@ from reader.entities.evidence import MISC, add_without_overlap, dateline_places,
 from reader.entities.merge import harmonise
 from reader.entities.models import installed_languages, load_ner_pipeline, model_name
 from reader.entities.normalise import entity_key, is_noise, map_label, trim_span
+from reader.entities.recase import recase
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -97,7 +98,7 @@ class EntityExtractor:
                 by_pipeline.setdefault(id(nlp), (nlp, []))[1].append(index)
         for nlp, indexes in by_pipeline.values():
             texts = [chunk[i][1][: nlp.max_length] for i in indexes]
-            docs: Iterable[Any] = nlp.pipe(texts, batch_size=batch_size)
+            docs: Iterable[Any] = nlp.pipe(map(recase, texts), batch_size=batch_size)
             for index, text, doc in zip(indexes, texts, docs, strict=True):
                 results[index] = mentions_from_doc(text, doc)
         return results

@@ -239,7 +239,8 @@ class Library:
         store and the index; ``isolated`` runs them in workers even for a few
         articles (the interface: spaCy's models and GIL stay out of its
         process). Results are committed every ``ENTITY_BATCH`` articles, so an
-        interrupted run resumes.
+        interrupted run resumes. A finished run then settles each entity's type
+        across the corpus (``settle_entity_types``).
         """
         pending = self.store.pending_entity_ids()
         done = 0
@@ -259,6 +260,8 @@ class Library:
                     break
         if unsaved:
             self._save_entities(unsaved)
+        if done and done == len(pending):  # not when cancelled: the next run settles
+            self.settle_entity_types()
         return done
 
     @contextmanager
@@ -269,7 +272,7 @@ class Library:
         (with none) in this process. Workers are killed, not awaited, when the
         phase is cancelled or fails."""
         tasks = (
-            (batch, [(article.lang, article.clean_text) for article in batch])
+            (batch, [(article.lang, article.entity_text) for article in batch])
             for batch in self._article_batches(pending, ENTITY_TASK)
         )
         if extractor is None and workers:
@@ -292,13 +295,45 @@ class Library:
 
     def _record_entities(self, batch: list[Article], found: list) -> None:
         from reader.entities import group_entities
+        from reader.entities.vote import article_votes
 
         with self._disk_errors():
             for article, entities in zip(batch, found, strict=True):
-                article.entities = [article.entity_from_clean(entity) for entity in entities]
+                article.entities = [article.entity_from_source(entity) for entity in entities]
                 self.store.set_entities(
                     article.id, article.entities, group_entities(article.entities)
                 )
+                self.store.set_entity_votes(article.id, *article_votes(article.entities))
+
+    def settle_entity_types(self) -> int:
+        """Give every entity of the corpus one type, by the weighted vote of all its
+        mentions (``entities.vote``), except where an article's context decided it.
+
+        Only the articles whose stored types differ from the vote are written
+        again (store and entity documents); returns how many.
+        """
+        from reader.entities import group_entities
+        from reader.entities.vote import relabel, winning_labels
+
+        with self._disk_errors():
+            labels = winning_labels(self.store.vote_totals())
+            changed = sorted(
+                {
+                    article_id
+                    for article_id, key, label, decided in self.store.entity_labels()
+                    if not decided and labels.get(key, label) != label
+                }
+            )
+            for start in range(0, len(changed), ENTITY_BATCH):
+                ids = changed[start : start + ENTITY_BATCH]
+                for article in self.store.iter_articles(ids):
+                    if article.entities is None:
+                        continue
+                    decided = self.store.decided_labels(article.id)
+                    entities = relabel(article.entities, labels, decided)
+                    self.store.set_entities(article.id, entities, group_entities(entities))
+                self._save_entities(ids)
+        return len(changed)
 
     def _save_entities(self, ids: list[str]) -> None:
         """Commit the store, then give the index the articles' new entities.

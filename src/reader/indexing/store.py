@@ -17,11 +17,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
 
-STORE_VERSION = 1
+if TYPE_CHECKING:
+    from reader.entities.vote import Votes
+
+#: 2: sources count apart in cleaning, title entities, entity_votes.
+STORE_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -47,6 +51,14 @@ CREATE TABLE IF NOT EXISTS entity_counts (
     PRIMARY KEY (article_id, key)
 );
 CREATE INDEX IF NOT EXISTS entity_counts_key ON entity_counts(key);
+CREATE TABLE IF NOT EXISTS entity_votes (
+    article_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    weight REAL NOT NULL,
+    decided INTEGER NOT NULL,
+    PRIMARY KEY (article_id, key, label)
+);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -257,16 +269,18 @@ class Store:
                 row.data,
             ),
         )
-        self._run(
-            "DELETE FROM entity_counts WHERE article_id = ?"
-            " AND (SELECT entity_state FROM articles WHERE id = ?) = 'pending'",
-            (row.id, row.id),
-        )
+        for table in ("entity_counts", "entity_votes"):
+            self._run(
+                f"DELETE FROM {table} WHERE article_id = ?"
+                " AND (SELECT entity_state FROM articles WHERE id = ?) = 'pending'",
+                (row.id, row.id),
+            )
 
     def delete(self, ids: Iterable[str]) -> None:
         for article_id in ids:
             self._run("DELETE FROM articles WHERE id = ?", (article_id,))
             self._run("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
+            self._run("DELETE FROM entity_votes WHERE article_id = ?", (article_id,))
 
     # reading ---------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
@@ -330,6 +344,41 @@ class Store:
             " VALUES (?, ?, ?, ?, ?)",
             [(article_id, g.key, g.label, g.name, g.count) for g in groups],
         )
+
+    def set_entity_votes(self, article_id: str, votes: Votes, decided: dict[str, str]) -> None:
+        """An article's weighted type votes per entity key, and the types its context decided."""
+        self._run("DELETE FROM entity_votes WHERE article_id = ?", (article_id,))
+        self._run_many(
+            "INSERT INTO entity_votes(article_id, key, label, weight, decided)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (article_id, key, label, weight, int(decided.get(key) == label))
+                for key, counts in votes.items()
+                for label, weight in counts.items()
+            ],
+        )
+
+    def vote_totals(self) -> Votes:
+        """The corpus's votes: key -> label -> summed weight."""
+        totals: Votes = {}
+        rows = self._run("SELECT key, label, SUM(weight) FROM entity_votes GROUP BY key, label")
+        for key, label, weight in rows:
+            totals.setdefault(key, {})[label] = float(weight)
+        return totals
+
+    def entity_labels(self) -> Iterator[tuple[str, str, str, bool]]:
+        """(article id, key, label, decided by its context) of every entity of every article."""
+        decided = set(self._run("SELECT article_id, key FROM entity_votes WHERE decided = 1"))
+        for article_id, key, label in self._run("SELECT article_id, key, label FROM entity_counts"):
+            yield article_id, key, label, (article_id, key) in decided
+
+    def decided_labels(self, article_id: str) -> dict[str, str]:
+        """key -> the type the article's own context decided."""
+        rows = self._run(
+            "SELECT key, label FROM entity_votes WHERE article_id = ? AND decided = 1",
+            (article_id,),
+        )
+        return dict(rows)
 
     def entity_article_counts(self, keys: Iterable[str]) -> dict[str, int]:
         """How many articles of the corpus name each entity key."""

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.corpus import ingest, pipeline
-from reader.corpus.manifest import ManifestEntry
-from reader.corpus.paths import guess_source, relative_path
+from reader.corpus.manifest import ManifestEntry, source_of
+from reader.corpus.paths import relative_path
 from reader.indexing import textwork
 from reader.search.model import IndexDoc
 
@@ -64,6 +64,19 @@ class SyncReport:
     quick: bool = False
 
 
+def _saved_stats(raw: str | None) -> LineStats:
+    """The statistics saved by the last run; empty when there are none or they are of an
+    older format (every stored article is then counted again, see ``_count_unlisted``)."""
+    from reader.cleaning import LineStats
+
+    if raw:
+        try:
+            return LineStats.from_json(json.loads(raw))
+        except ValueError:
+            pass
+    return LineStats()
+
+
 class TextSync:
     """One run of the text phase over a library."""
 
@@ -95,6 +108,7 @@ class TextSync:
                 parsed, hashes_same = self._read(to_read, known)
                 for candidate, article_id in hashes_same:
                     self.store.touch(article_id, candidate.size, candidate.mtime_ns)
+                pipeline.lend_source_languages([item for _candidate, item in parsed])
                 if parsed or removed:  # the corpus statistics load only when something changed
                     stats = self._update_stats(parsed, removed, known)
                     self._write(parsed, stats, removed)
@@ -164,31 +178,25 @@ class TextSync:
 
     def _read_task(self, candidate: _Candidate, known: dict) -> textwork.ReadTask:
         entry = self.manifest.get(candidate.relpath)
-        site = (entry.source if entry else None) or guess_source(
-            candidate.relpath, self.library.name
-        )
         row = known.get(candidate.relpath)
         return textwork.ReadTask(
             Path(candidate.path),
             candidate.relpath,
             row[1] if row is not None else None,
-            site,
+            source_of(candidate.relpath, self.manifest, self.library.name),
             entry.lang if entry else None,
         )
 
     # cleaning statistics ---------------------------------------------------
     def _update_stats(self, parsed: list, removed: list[str], known: dict) -> LineStats:
-        from reader.cleaning import LineStats
-
-        raw = self.store.get_state(STATS_KEY)
-        stats = LineStats.from_json(json.loads(raw)) if raw else LineStats()
+        stats = _saved_stats(self.store.get_state(STATS_KEY))
         for article_id in removed:
             stats.remove_document(article_id)
         self._count_unlisted(stats, {*removed, *(item.id for _candidate, item in parsed)})
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
-            stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
+            stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes, item.source)
         return stats
 
     def _count_unlisted(self, stats: LineStats, skip: set[str]) -> None:
@@ -200,7 +208,9 @@ class TextSync:
         """
         unlisted = [i for i in self.store.ids() if i not in skip and not stats.has_document(i)]
         for article in self.store.iter_articles(unlisted):
-            stats.add_document(article.id, pipeline.body_texts(article.blocks))
+            stats.add_document(
+                article.id, pipeline.body_texts(article.blocks), source=article.source
+            )
 
     # writing ---------------------------------------------------------------
     def _write(self, parsed: list, stats: LineStats, removed: list[str]) -> None:

@@ -16,9 +16,9 @@ from reader.metadata.agencies import credited_agencies
 from reader.metadata.bylines import byline_author, is_byline_label, name_block_author
 from reader.metadata.datelines import Dateline, parse_dateline
 from reader.metadata.publication import copyright_year, date_only, publication_date
-from reader.metadata.title import split_title_prefix
+from reader.metadata.title import derived_title, split_title_prefix
 
-__all__ = ["extract_metadata", "split_title_prefix"]
+__all__ = ["derived_title", "extract_metadata", "split_title_prefix"]
 
 #: How many body blocks count as the head of the article.
 HEAD_BLOCKS = 6

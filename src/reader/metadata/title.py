@@ -1,4 +1,4 @@
-"""Metadata prefixes at the start of a title: wire labels and dates.
+"""Titles: metadata prefixes at the start of a title line, and titles derived from body text.
 
 Only unmistakable prefixes go: an upper-case wire label followed by a dash or
 colon (``UPDATE 2-``, ``MISE À JOUR 2 – ``, ``EXCLUSIF-``, ``VIDÉO - ``), a
@@ -91,3 +91,23 @@ def split_title_prefix(first_line: str) -> tuple[str | None, str, dict[str, str]
     if cursor == 0:
         return None, first_line.strip(), {}
     return first_line[:cursor], first_line[cursor:].strip(), told
+
+
+#: Longest derived title, in characters (an ellipsis marks a cut).
+DERIVED_MAX_CHARS = 110
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?…])[»\"”’)]?(?:\s+[«\"“(]?[A-ZÀ-Þ0-9]|\s*$)", re.DOTALL)
+
+
+def derived_title(text: str) -> str:
+    """A title for an article whose first line is body text: its first sentence, cut at a
+    word boundary to ``DERIVED_MAX_CHARS`` (with an ellipsis) when longer."""
+    text = " ".join(text.split())
+    match = _FIRST_SENTENCE.match(text)
+    sentence = match.group(1) if match else text
+    if len(sentence) <= DERIVED_MAX_CHARS:
+        return sentence
+    cut = sentence[: DERIVED_MAX_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > DERIVED_MAX_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
