@@ -492,3 +492,21 @@ async def test_the_article_keys_work_from_the_sidebar_and_the_results() -> None:
         await pilot.press("n")
         assert view.current_hit == 0
         assert app.screen.query_one(SearchPane).input.value == "paris"  # nothing typed there
+
+
+@run_async
+async def test_an_entity_highlighted_is_marked_in_the_title_too() -> None:
+    from reader.corpus.models import Entity
+
+    article = sample_article()
+    at = article.text.index("Paris")  # in the title line
+    article.entities = [*article.entities, Entity("Paris", "LOC", at, at + 5, "paris")]
+    app = make_app(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        view = app.screen.query_one(ArticleView)
+        view.highlight_entity("paris")
+        title = app.screen.query_one("#article-title").render()
+        spans = [(span.start, span.end) for span in title.spans]
+        assert str(title) == "Ministers meet in Paris" and (18, 23) in spans

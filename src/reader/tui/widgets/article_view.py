@@ -16,7 +16,8 @@ from textual.widgets import Static
 
 from reader.corpus.models import Article, Entity, Quote
 from reader.tui.article_document import ArticleDocument, build_document
-from reader.tui.text import display_date, join, safe_line
+from reader.tui.text import display_date, join, safe_line, same_length_clean
+from reader.tui.theme_styles import entity_colours
 from reader.tui.widgets.article_text import ArticleText
 
 PLACEHOLDER = "Choose an article in the search pane (Enter), or type a query."
@@ -55,7 +56,7 @@ class ArticleView(Vertical, can_focus=False):
         self.current_hit = -1
         self.entity_key = None
         self.passage = None
-        self.query_one("#article-title", Static).update(safe_line(article.title or "(untitled)"))
+        self._paint_title()
         self.query_one("#article-meta", Static).update(metadata_line(article))
         self._relayout(position)
 
@@ -92,6 +93,24 @@ class ArticleView(Vertical, can_focus=False):
         for label in ("PER", "ORG", "LOC"):
             ranges = [(start, end) for kind, start, end in mentions if kind == label]
             self.body.set_ranges(f"entity-{label}", self._shown(ranges))
+        self._paint_title()
+
+    def _paint_title(self) -> None:
+        """The title line, with the highlighted entity's mentions in it (the title is
+        not part of the body, but entities are found there too)."""
+        if self.article is None:
+            return
+        # Same length as written, so that offsets into it stay right.
+        title = same_length_clean(self.article.title).replace("\n", " ") or "(untitled)"
+        content = Content(title)
+        start = title_offset(self.article)
+        if start is not None and self.entity_key is not None:
+            colours = entity_colours(self.app.theme_variables)
+            for label, mention_start, mention_end in self._entity_mentions():
+                first, last = mention_start - start, mention_end - start
+                if 0 <= first < last <= len(title):
+                    content = content.stylize(f"{colours[label]} underline", first, last)
+        self.query_one("#article-title", Static).update(content)
 
     def _paint_quotes(self) -> None:
         quotes = (self.article.quotes or []) if self.article else []
@@ -211,6 +230,16 @@ class ArticleView(Vertical, can_focus=False):
         if shown is None:
             return None
         return self.document.range_to_text(shown.display_start, shown.display_end)
+
+
+def title_offset(article: Article) -> int | None:
+    """Where ``article.title`` stands in ``Article.text`` (after a stripped
+    ``UPDATE 1-`` prefix, say); None when the title is not written as such."""
+    for block in article.blocks:
+        if block.kind == "title":
+            found = block.text.find(article.title) if article.title else -1
+            return block.start + found if found >= 0 else None
+    return None
 
 
 def metadata_line(article: Article) -> Content:
