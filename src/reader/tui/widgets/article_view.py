@@ -100,9 +100,11 @@ class ArticleView(Vertical, can_focus=False):
         not part of the body, but entities are found there too)."""
         if self.article is None:
             return
-        # Same length as written, so that offsets into it stay right.
-        title = same_length_clean(self.article.title).replace("\n", " ") or "(untitled)"
-        content = Content(title)
+        title = self.article.title.replace("\n", " ")
+        if not title or same_length_clean(title) != title:  # none, or control characters
+            self.query_one("#article-title", Static).update(safe_line(title or "(untitled)"))
+            return
+        content = Content(title)  # as written: offsets into it stay right
         start = title_offset(self.article)
         if start is not None and self.entity_key is not None:
             colours = entity_colours(self.app.theme_variables)
