@@ -243,3 +243,26 @@ def test_a_quick_reopening_of_other_paths_of_the_same_folder_checks_every_file(
     with Library(one, index_dir=index_dir) as library:
         report = library.sync(quick=True)
         assert not report.quick and report.removed == 3
+
+
+@pytest.mark.slow
+def test_the_entity_phase_stores_each_seeds_quotations_with_their_speakers(
+    indexed_seeds: Library,
+):
+    from reader.corpus.pipeline import article_id
+    from seed_annotations import seed_articles
+
+    for name, annotation in seed_articles().items():
+        article = indexed_seeds.article(article_id(name))
+        assert article is not None and article.quotes is not None
+        found = [(" ".join(q.text.split()), q.speaker, q.partial) for q in article.quotes]
+        assert len(found) == len(annotation["quotes"]), name
+        for wanted in annotation["quotes"]:
+            assert any(
+                text.startswith(wanted["starts"])
+                and speaker == wanted["speaker"]
+                and partial == wanted["partial"]
+                for text, speaker, partial in found
+            ), (name, wanted, found)
+        for quote in article.quotes:  # offsets into the article's text
+            assert article.text[quote.start : quote.end] == quote.text

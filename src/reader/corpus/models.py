@@ -215,6 +215,16 @@ class Article:
         """What entities are looked for in: the title line, then ``clean_text``."""
         return self._entity_source.text
 
+    @property
+    def entity_body_start(self) -> int:
+        """Where ``clean_text`` starts in ``entity_text`` (after the title line)."""
+        return len(self.entity_text) - len(self.clean_text)
+
+    def quote_from_source(self, quote: Quote) -> Quote:
+        """A quotation found in ``entity_text``, moved to ``text`` offsets."""
+        start, end = self._entity_source.range_to_text(quote.start, quote.end)
+        return replace(quote, start=start, end=end, text=self.text[start:end])
+
     def entity_from_source(self, entity: Entity) -> Entity:
         """An entity found in ``entity_text``, moved to ``text`` offsets."""
         start, end = self._entity_source.range_to_text(entity.start, entity.end)

@@ -13,13 +13,19 @@ multi-threaded process is unsafe.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from reader.corpus.models import Entity
+from reader.corpus.models import Entity, Quote
 from reader.indexing.procs import spawn_pool, submit_ahead, terminate_pool
 
+if TYPE_CHECKING:
+    from reader.entities.extract import EntityExtractor
+
 Tag = TypeVar("Tag")
-Items = list[tuple[str, str]]
+#: (language, an article's ``entity_text``, where its body starts in it).
+Items = list[tuple[str, str, int]]
+#: An article's entities and quotations, with offsets into its ``entity_text``.
+Findings = tuple[list[Entity], list[Quote]]
 
 #: Tasks queued per worker ahead of the one being read: workers never wait on the parent.
 READ_AHEAD = 2
@@ -27,14 +33,27 @@ READ_AHEAD = 2
 _extractor = None
 
 
-def _extract_in_worker(items: Items) -> list[list[Entity]]:
-    """Entities of ``(lang, text)`` items, in a worker (models load on first use)."""
+def find_all(extractor: EntityExtractor, items: Items) -> list[Findings]:
+    """Entities, then quotations (which need the entities to name their speakers), of each
+    item; in a worker or, for small runs, in the indexing process itself."""
+    from reader.quotes.extract import quotes_after
+
+    texts = [(lang, text) for lang, text, _body_start in items]
+    found = extractor.extract_many(texts)
+    return [
+        (entities, quotes_after(text, body_start, lang, entities))
+        for (lang, text, body_start), entities in zip(items, found, strict=True)
+    ]
+
+
+def _extract_in_worker(items: Items) -> list[Findings]:
+    """Findings of each item, in a worker (models load on first use)."""
     global _extractor
     if _extractor is None:
         from reader.entities.extract import EntityExtractor
 
         _extractor = EntityExtractor()
-    return list(_extractor.extract_many(items))
+    return find_all(_extractor, items)
 
 
 class ExtractorPool:
@@ -68,8 +87,8 @@ class ExtractorPool:
 
     def extract_ordered(
         self, tasks: Iterable[tuple[Tag, Items]], cancelled: Callable[[], bool] | None = None
-    ) -> Iterator[tuple[Tag, list[list[Entity]]]]:
-        """``(tag, entities per item)`` for each ``(tag, items)`` task, in input order.
+    ) -> Iterator[tuple[Tag, list[Findings]]]:
+        """``(tag, findings per item)`` for each ``(tag, items)`` task, in input order.
 
         Tasks are read lazily, a few per worker ahead, so a long stream never
         sits in memory and stopping early leaves little work behind. The

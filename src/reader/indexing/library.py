@@ -272,7 +272,7 @@ class Library:
         (with none) in this process. Workers are killed, not awaited, when the
         phase is cancelled or fails."""
         tasks = (
-            (batch, [(article.lang, article.entity_text) for article in batch])
+            (batch, [(a.lang, a.entity_text, a.entity_body_start) for a in batch])
             for batch in self._article_batches(pending, ENTITY_TASK)
         )
         if extractor is None and workers:
@@ -283,11 +283,13 @@ class Library:
                 if cancelled():
                     pool.terminate()
             return
+        from reader.indexing.entity_pool import find_all
+
         if extractor is None:
             from reader.entities import EntityExtractor
 
             extractor = EntityExtractor()
-        yield ((batch, list(extractor.extract_many(items))) for batch, items in tasks)
+        yield ((batch, find_all(extractor, items)) for batch, items in tasks)
 
     def _article_batches(self, ids: list[str], size: int) -> Iterator[list[Article]]:
         for start in range(0, len(ids), size):
@@ -298,11 +300,11 @@ class Library:
         from reader.entities.vote import article_votes
 
         with self._disk_errors():
-            for article, entities in zip(batch, found, strict=True):
+            for article, (entities, quotes) in zip(batch, found, strict=True):
                 article.entities = [article.entity_from_source(entity) for entity in entities]
-                self.store.set_entities(
-                    article.id, article.entities, group_entities(article.entities)
-                )
+                article.quotes = [article.quote_from_source(quote) for quote in quotes]
+                groups = group_entities(article.entities)
+                self.store.set_entities(article.id, article.entities, groups, article.quotes)
                 self.store.set_entity_votes(article.id, *article_votes(article.entities))
 
     def settle_entity_types(self) -> int:
@@ -331,7 +333,8 @@ class Library:
                         continue
                     decided = self.store.decided_labels(article.id)
                     entities = relabel(article.entities, labels, decided)
-                    self.store.set_entities(article.id, entities, group_entities(entities))
+                    groups = group_entities(entities)
+                    self.store.set_entities(article.id, entities, groups, article.quotes or [])
                 self._save_entities(ids)
         return len(changed)
 

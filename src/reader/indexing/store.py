@@ -19,12 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.corpus.models import Article, Block, Damage, Entity, Metadata, StrippedSpan
+from reader.corpus.models import Article, Block, Damage, Entity, Metadata, Quote, StrippedSpan
 
 if TYPE_CHECKING:
     from reader.entities.vote import Votes
 
-#: 2: sources count apart in cleaning, title entities, entity_votes.
+#: 2: sources count apart in cleaning, title entities, entity_votes, quotations.
 STORE_VERSION = 2
 
 _SCHEMA = """
@@ -144,9 +144,11 @@ def article_from_json(raw: str, entities_raw: str | None) -> Article:
     for item in data["blocks"]:
         spans = [StrippedSpan(**span) for span in item.pop("spans")]
         blocks.append(Block(**item, spans=spans))
-    entities = None
-    if entities_raw is not None:
-        entities = [Entity(*row) for row in json.loads(entities_raw)]
+    entities = quotes = None
+    if entities_raw is not None:  # {"entities": [[text, label, start, end, key]...], "quotes": []}
+        found = json.loads(entities_raw)
+        entities = [Entity(*row) for row in found["entities"]]
+        quotes = [Quote.from_json(item) for item in found["quotes"]]
     return Article(
         id=data["id"],
         path=data["path"],
@@ -157,6 +159,7 @@ def article_from_json(raw: str, entities_raw: str | None) -> Article:
         meta=Metadata(**data["meta"]),
         damage=[Damage(**item) for item in data["damage"]],
         entities=entities,
+        quotes=quotes,
         source=data.get("source"),
     )
 
@@ -331,12 +334,15 @@ class Store:
         rows = self._run("SELECT id FROM articles WHERE entity_state = 'pending' ORDER BY relpath")
         return [row[0] for row in rows]
 
-    def set_entities(self, article_id: str, entities: list[Entity], groups: list) -> None:
-        """Store an article's mentions and per-entity counts, and mark it done."""
+    def set_entities(
+        self, article_id: str, entities: list[Entity], groups: list, quotes: list[Quote]
+    ) -> None:
+        """Store an article's mentions, per-entity counts and quotations; mark it done."""
         rows = [[e.text, e.label, e.start, e.end, e.key] for e in entities]
+        found = {"entities": rows, "quotes": [quote.to_json() for quote in quotes]}
         self._run(
             "UPDATE articles SET entities = ?, entity_state = 'done' WHERE id = ?",
-            (json.dumps(rows, ensure_ascii=False), article_id),
+            (json.dumps(found, ensure_ascii=False), article_id),
         )
         self._run("DELETE FROM entity_counts WHERE article_id = ?", (article_id,))
         self._run_many(

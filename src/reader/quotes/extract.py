@@ -137,6 +137,20 @@ def find_quotes(text: str, lang: str, entities: Sequence[Entity] = ()) -> list[Q
     return _Extraction(text, lang, entities).run()
 
 
+def quotes_after(text: str, body_start: int, lang: str, entities: Sequence[Entity]) -> list[Quote]:
+    """Quotations of ``text[body_start:]`` (an article's ``entity_text``: the title line,
+    then the clean body), with offsets into ``text``. The title gives none, and its
+    entities take no part: quotations are looked for in the body alone, as
+    ``article_quotes`` does."""
+    body = [
+        replace(e, start=e.start - body_start, end=e.end - body_start)
+        for e in entities
+        if e.start >= body_start
+    ]
+    found = find_quotes(text[body_start:], lang, body)
+    return [replace(q, start=q.start + body_start, end=q.end + body_start) for q in found]
+
+
 def article_quotes(article: Article, clean_entities: Sequence[Entity]) -> list[Quote]:
     """Quotations of an article's clean text, moved to ``Article.text`` offsets.
 
