@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.support.charset import accent_map
-
 from ..query import Node as QueryNode
 from ..query import Phrase, Word, positive_leaves
-from .analysis import WORD_RE, analyze_word, fold_word
+from .analysis import FOLD_MAP, WORD_RE, analyze_word, fold_word
 
 #: Only the start of very long bodies is scanned for snippets.
 SNIPPET_SCAN_CHARS = 40_000
@@ -33,18 +31,27 @@ _NAME_FIELDS = ("person", "org", "place", "entity", "source", "author", "agency"
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) past ``limit``."""
+    """Edits from ``a`` to ``b``, giving up (returning limit + 1) past ``limit``.
+
+    An edit is an insertion, a deletion, a substitution or the swap of two
+    adjacent letters ("Zuckerbreg" is one edit from "Zuckerberg"), as Lucene
+    and Elasticsearch count fuzzy matches (optimal string alignment distance).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and ca != cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit and min(previous) >= limit:  # no later row can get back
             return limit + 1
-        previous = current
-    return previous[-1]
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +59,7 @@ def _fold_classes() -> tuple[dict[str, str], str]:
     """Folded char -> every char that folds to it; and the chars that fold to several."""
     same: dict[str, set[str]] = {}
     multi: set[str] = set()
-    for code, folded in accent_map.items():
+    for code, folded in FOLD_MAP.items():
         char = chr(code)
         if len(folded) == 1:
             same.setdefault(folded.lower(), set()).update((char, char.lower(), char.upper()))
@@ -69,11 +76,17 @@ def _char_class(folded_char: str) -> str:
 
 
 def _candidate_regex(prefixes: set[str]) -> re.Pattern[str] | None:
-    """Matches at the start of every token whose folded form may begin with a prefix."""
+    """Matches at the start of every token whose folded form may begin with a prefix.
+
+    A number's term is its canonical spelling ("27595" for "27 595"), so any
+    digit starts a candidate when a prefix is a number's.
+    """
     if not prefixes:
         return None
     _, multi = _fold_classes()
-    alternatives = ["".join(_char_class(c) for c in p) for p in sorted(prefixes)]
+    alternatives = [
+        r"\d" if p[:1].isdigit() else "".join(_char_class(c) for c in p) for p in sorted(prefixes)
+    ]
     if multi:  # "cœur" folds to "coeur": let such tokens through to the check
         alternatives.append(r"\w{0,2}[" + re.escape(multi) + "]")
     return re.compile(r"(?<!\w)(?<!\w\.)(?:" + "|".join(alternatives) + ")")
