@@ -164,6 +164,16 @@ def test_a_pasted_paragraph_is_searched_whole_and_finds_its_article(index):
     assert results.hits and results.hits[0].id == "figures-en"
 
 
+def test_a_passage_marks_only_its_most_telling_words(index, monkeypatch):
+    from reader.search.whoosh_backend import similar
+
+    monkeypatch.setattr(similar, "MARKED_WORDS", 4)
+    article = next(d for d in DOCS if d.id == "figures-en")
+    results = search(index, f"{article.title} {article.body} Zuckerberg Zuckerberg")
+    marked = {text.lower() for hit in results.hits for text, matched in hit.snippet if matched}
+    assert results.passage and "zuckerberg" in marked and len(marked) <= 4
+
+
 def test_a_very_long_passage_is_not_cut(index):
     filler = " ".join(f"word{i}" for i in range(400))
     results = search(index, f"{filler} Zuckerberg regulate platforms {filler}")

@@ -71,3 +71,6 @@ class SearchResults:
     #: "rank" (best first) or "date" (newest first: asked for, an empty query, or
     #: a query of entity clauses only, whose hits would all score the same).
     order: str = "rank"
+    #: The query was a passage (a long run of plain words): its words were OR-ed
+    #: and the hits are the articles sharing the most telling of them, best first.
+    passage: bool = False

@@ -15,11 +15,11 @@ An operator with nothing to join or negate is reported with its position
 and ignored; a query left with nothing to search matches nothing (only a
 blank query lists everything).
 
-A long run of plain words (more than ``PASSAGE_WORDS``, with no operator,
-parenthesis, field, prefix or fuzzy term: typically a pasted paragraph) is a
-*passage*: all its words OR-ed, each as often as it occurs, so the best
-matches are the articles that share most of its telling words; quotes,
-dashes and colons in it are punctuation.
+A query of more than ``PASSAGE_WORDS`` words without an operator (typically
+a pasted paragraph) is a *passage*: all its words OR-ed, each as often as it
+occurs, so the best matches are the articles that share most of its telling
+words; quotes, parentheses, dashes, colons and asterisks in it are
+punctuation.
 """
 
 from __future__ import annotations
@@ -371,16 +371,8 @@ def _combine(kind: type[And] | type[Or], parts: list[Node | None]) -> Node | Non
 
 def _passage_words(text: str, tokens: list[_Tok]) -> list[str] | None:
     """The words of a passage query, or None if ``text`` is a query in the language."""
-    plain = [t for t in tokens if t.kind in ("TERM", "NEG")]
-    if len(plain) != len(tokens) or len(plain) <= PASSAGE_WORDS:
-        return None  # an operator or a parenthesis, or short: a query
-    for tok in plain:
-        if tok.kind == "TERM" and not tok.quoted:
-            field_match = _FIELD_RE.match(tok.value)
-            if field_match and field_match.group(1).lower() in (*FIELDS, *FIELD_ALIASES):
-                return None
-            if re.search(r"\w[*~]", tok.value):
-                return None
+    if any(tok.kind == "OP" for tok in tokens):
+        return None  # AND, OR or NOT: a query, however long
     words = WORD_RE.findall(text)
     return words if len(words) > PASSAGE_WORDS else None
 

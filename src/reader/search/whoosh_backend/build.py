@@ -99,15 +99,17 @@ def _text_query(group: str, field: str | None, terms: tuple[str, ...]) -> TextTe
 
 def _weighted_union(parts: list[wq.Query]) -> wq.Query | None:
     """The union of ``parts``, a word given several times counting as often (its weight)."""
-    merged: dict[object, wq.Query] = {}
+    words: dict[tuple, TextTerm] = {}
+    kept: list[wq.Query | tuple] = []  # a part, or the key of a word in ``words``
     for part in parts:
-        key = part.key() if isinstance(part, TextTerm) else (id(part), part)
-        seen = merged.get(key)
-        if isinstance(seen, TextTerm) and isinstance(part, TextTerm):
-            merged[key] = seen.with_weight(seen.weight + part.weight)
+        if not isinstance(part, TextTerm):
+            kept.append(part)
+        elif (key := part.key()) in words:
+            words[key] = words[key].with_weight(words[key].weight + part.weight)
         else:
-            merged[key] = part
-    return _any_of(list(merged.values()))
+            words[key] = part
+            kept.append(key)
+    return _any_of([words[k] if isinstance(k, tuple) else k for k in kept])
 
 
 def _text_term(group: str, field: str | None, stem: str) -> TextTerm:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..engine import CurrentCheck, SearchRequest, WrittenBatch
+from ..engine import CurrentCheck, SearchRequest, SimilarRequest, WrittenBatch
 from ..model import IndexDoc, SearchResults
 from ..query import parse_query
 from .segments import SegmentWriter, WrittenSegment
@@ -364,6 +364,21 @@ class WhooshEngine:
             except Exception as exc:  # the promise is: an answer, never a traceback
                 log.exception("search failed for %r", request.query)
                 results = SearchResults(request.query, [], 0, {}, error=f"search failed: {exc}")
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    def more_like(self, request: SimilarRequest) -> SearchResults:
+        """The articles closest to a text, by its most telling words (see similar)."""
+        from .similar import run_similar
+
+        started = time.perf_counter()
+        with self._read_lock:
+            searcher, facets, lengths, view = self._current()
+            try:
+                results = run_similar(searcher, facets, lengths, view, request)
+            except Exception as exc:  # the promise is: an answer, never a traceback
+                log.exception("more like this failed")
+                results = SearchResults("", [], 0, {}, error=f"search failed: {exc}")
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 

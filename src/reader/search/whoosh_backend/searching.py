@@ -58,8 +58,16 @@ def _entity_clauses_only(q: wq.Query) -> bool:
     return bool(leaves) and all(isinstance(leaf, DocnumSet) for leaf in leaves)
 
 
-def _collect(searcher, lengths: LengthCache, q, filt, by_date: bool, limit: int):
-    """(top (score, docnum) pairs, all matching docnums).
+def collect(
+    searcher,
+    lengths: LengthCache,
+    q,
+    filt,
+    by_date: bool,
+    limit: int,
+    exclude: int | None = None,
+):
+    """(top (score, docnum) pairs, all matching docnums), without document ``exclude``.
 
     Ranked queries score every match at once (see ranking). Date order, and
     a searcher not weighted by BM25F, use whoosh's collector restricted to
@@ -73,8 +81,13 @@ def _collect(searcher, lengths: LengthCache, q, filt, by_date: bool, limit: int)
             allowed = matching_docnums(searcher, filt)
             keep = np.fromiter((i in allowed for i in ids.tolist()), dtype=bool, count=ids.size)
             ids, scores = ids[keep], scores[keep]
+        if exclude is not None:
+            keep = ids != exclude
+            ids, scores = ids[keep], scores[keep]
         return top_n(ids, scores, limit), set(ids.tolist())
     docnums = _matching_docnums(searcher, q, filt)
+    if exclude is not None:
+        docnums.discard(exclude)
     if not docnums:
         return [], docnums
     if by_date:
@@ -84,6 +97,14 @@ def _collect(searcher, lengths: LengthCache, q, filt, by_date: bool, limit: int)
     outer = collectors.FilterCollector(inner, allow=docnums)
     searcher.search_with_collector(q, outer)
     return outer.results().top_n, docnums
+
+
+def page_hits(searcher, top, offset: int, limit: int, by_date: bool, matcher: QueryMatcher):
+    """The hits of one page of ``top``, with snippets."""
+    return [
+        make_hit(searcher.stored_fields(docnum), 0.0 if by_date else score, matcher)
+        for score, docnum in top[offset : offset + limit]
+    ]
 
 
 def _matching_docnums(searcher, q: wq.Query, filt: wq.Query | None) -> set[int]:
@@ -122,13 +143,14 @@ def run_search(
     offset = max(0, int(offset))
 
     by_date = sort == "date" or parsed.root is None or _entity_clauses_only(q)
-    top, docnums = _collect(searcher, lengths, q, filt, by_date, max(offset + limit, 1))
+    top, docnums = collect(searcher, lengths, q, filt, by_date, max(offset + limit, 1))
+    marked = parsed.root
+    if parsed.passage:
+        from .similar import marked_words
 
-    matcher = QueryMatcher(parsed.root)
-    hits = [
-        make_hit(searcher.stored_fields(docnum), 0.0 if by_date else score, matcher)
-        for score, docnum in top[offset : offset + limit]
-    ]
+        groups = searched_groups(parsed, text, present)
+        marked = marked_words(searcher.reader(), lengths, text, groups)
+    hits = page_hits(searcher, top, offset, limit, by_date, QueryMatcher(marked))
     suggestion = None
     if len(docnums) < SUGGEST_BELOW and parsed.root is not None and not parsed.passage:
         fixed = corrected_query(expander, text, parsed.root)
@@ -142,4 +164,5 @@ def run_search(
         suggestion=suggestion,
         error=parsed.error,
         order="date" if by_date else "rank",
+        passage=parsed.passage,
     )
