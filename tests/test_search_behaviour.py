@@ -184,3 +184,14 @@ def test_a_long_boolean_query_keeps_every_term(index):
     words = [f"absent{i}" for i in range(60)] + ["Zuckerberg"]
     results = search(index, " OR ".join(words))
     assert results.error is None and {h.id for h in results.hits} == {"figures-en"}
+
+
+def test_only_words_that_may_match_are_candidates_for_highlighting():
+    """Letters that fold to two ("ß" -> "ss", "œ" -> "oe") must not make every S or O one."""
+    from reader.search.query import parse_query
+    from reader.search.whoosh_backend.highlight import QueryMatcher
+
+    candidates = QueryMatcher(parse_query("bankruptcy").root).candidates("en")
+    assert candidates is not None
+    assert candidates.search("Session Sales Office Fiscal SS OE") is None
+    assert candidates.search("la Bankruptcy, Cœur") is not None

@@ -166,6 +166,34 @@ def test_posting_lists_are_ranked_from_blocks_and_inlined(index):
     assert {W3LeafMatcher, ListMatcher} <= layouts
 
 
+def test_long_posting_lists_are_read_as_whoosh_reads_them(tmp_path):
+    """Several blocks (128 postings each), weights that differ, a deleted document."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    from reader.search.whoosh_backend.bm25f import field_postings
+
+    docs = [
+        doc(f"d{i}", "t", "en", "oil " * (1 + i % 4) + "gas" * (i % 3 == 0)) for i in range(400)
+    ]
+    with WhooshEngine.open(tmp_path) as ix:
+        ix.add(docs)
+        ix.delete(["d7"])
+        searcher, *_ = ix._current()
+        for sub, _offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            for term in ("oil", "gas"):
+                ids, weights = field_postings(sub, reader, "body_en", (term,))
+                matcher = reader.postings("body_en", term)
+                leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+                expected = []  # every posting, the deleted document's too
+                while leaf.is_active():
+                    expected.append((leaf.id(), leaf.weight()))
+                    leaf.next()
+                assert len(expected) > 128
+                assert len({w for _, w in expected}) == (4 if term == "oil" else 1)
+                assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected
+
+
 def test_negation_ranks_only_documents_without_the_word(index):
     # whoosh's own exhaustive collector lets two "bank" articles through here
     searcher, _facets, lengths, _view = index._current()
