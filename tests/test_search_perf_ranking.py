@@ -212,3 +212,33 @@ def test_top_n_orders_by_score_then_lowest_docnum():
     scores = np.array([1.0, 2.0, 2.0, 0.5, 1.0])
     assert top_n(ids, scores, 3) == [(2.0, 3), (2.0, 9), (1.0, 5)]
     assert top_n(ids[:0], scores[:0], 3) == []
+
+
+def test_cached_postings_still_leave_out_deleted_articles(tmp_path):
+    from reader.search import SearchRequest
+
+    with WhooshEngine.open(tmp_path) as ix:
+        ix.add([doc(f"d{i}", "t", "en", "oil and gas " * (1 + i % 3)) for i in range(200)])
+        first = ix.search(SearchRequest("oil", limit=300))
+        assert ix._postings is not None and ix._postings.size > 0
+        ix.delete(["d3", "d150"])  # the segment stays, so its cached lists are used again
+        again = ix.search(SearchRequest("oil", limit=300))
+        assert {h.id for h in first.hits} - {h.id for h in again.hits} == {"d3", "d150"}
+        assert [h.score for h in again.hits] != [h.score for h in first.hits][: again.total]
+
+
+def test_postings_cache_keeps_the_most_recently_used_within_its_bound():
+    import numpy as np
+
+    from reader.search.whoosh_backend.bm25f import PostingsCache
+
+    cache = PostingsCache(max_bytes=4 * 800)  # room for 4 lists of 100 postings (8 bytes each)
+    for name in "abcd":
+        cache.put(("s", "body_en", name), np.arange(100), np.ones(100))
+    assert cache.get(("s", "body_en", "a")) is not None  # now the most recent
+    cache.put(("s", "body_en", "e"), np.arange(100), np.ones(100))
+    assert cache.get(("s", "body_en", "b")) is None and cache.size <= cache.max_bytes
+    ids, weights = cache.get(("s", "body_en", "a"))  # type: ignore[misc]
+    assert ids.dtype == np.int64 and ids.tolist() == list(range(100)) and weights.sum() == 100
+    cache.put(("s", "body_en", "huge"), np.arange(1000), np.ones(1000))  # over a quarter
+    assert cache.get(("s", "body_en", "huge")) is None

@@ -28,6 +28,7 @@ import math
 import pickle
 import struct
 import zlib
+from collections import OrderedDict
 
 import numpy as np
 
@@ -55,15 +56,50 @@ def _length_table() -> np.ndarray:
     return table
 
 
+class PostingsCache:
+    """Decoded posting lists of single words, least recently used dropped first.
+
+    A segment never changes once written (deletions are kept beside it), so a
+    list read for one query serves every later query on the same segment:
+    each keystroke of a query being typed asks again for the words before it,
+    and paging or a facet asks again for all of them. Keyed by segment id,
+    field and term; deleted documents are filtered out by the caller.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._lists: OrderedDict[tuple[str, str, str], Scored] = OrderedDict()
+
+    def get(self, key: tuple[str, str, str]) -> Scored | None:
+        found = self._lists.get(key)
+        if found is not None:
+            self._lists.move_to_end(key)
+            return found[0].astype(np.int64), found[1].astype(np.float64)
+        return None
+
+    def put(self, key: tuple[str, str, str], ids: np.ndarray, weights: np.ndarray) -> None:
+        stored = (ids.astype(np.int32), weights.astype(np.float32))
+        cost = stored[0].nbytes + stored[1].nbytes
+        if cost > self.max_bytes // 4:
+            return  # one list may not push out everything else
+        self._lists[key] = stored
+        self.size += cost
+        while self.size > self.max_bytes:
+            _key, (old_ids, old_weights) = self._lists.popitem(last=False)
+            self.size -= old_ids.nbytes + old_weights.nbytes
+
+
 class LengthCache:
     """Field lengths and liveness of each segment, and group statistics, for one searcher.
 
     Lengths are whoosh's stored, byte-quantised ones (0 where a document has no
-    such field).
+    such field). ``postings`` outlives the searcher (see PostingsCache).
     """
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, postings: PostingsCache | None = None) -> None:
         self.searcher = searcher
+        self.postings = postings if postings is not None else PostingsCache()
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._live: dict[int, np.ndarray | None] = {}
         self._groups: dict[str, tuple[int, float, float]] = {}
@@ -126,6 +162,20 @@ def _length_codes(reader, fieldname: str) -> np.ndarray:
         codes[:count] = np.frombuffer(raw, dtype=np.uint8)
         return codes
     return np.fromiter(column, dtype=np.uint8, count=size)
+
+
+def cached_postings(
+    cache: PostingsCache, sub, reader, fieldname: str, words: tuple[str, ...]
+) -> Scored:
+    """``field_postings``, from ``cache`` when a single word was read before."""
+    if len(words) > 1:
+        return field_postings(sub, reader, fieldname, words)
+    key = (reader.segment().segment_id(), fieldname, words[0])
+    found = cache.get(key)
+    if found is None:
+        found = field_postings(sub, reader, fieldname, words)
+        cache.put(key, *found)
+    return found
 
 
 def field_postings(sub, reader, fieldname: str, words: tuple[str, ...]) -> Scored:
@@ -206,8 +256,12 @@ class TermPostings:
         self.frequencies = frequencies
 
     @classmethod
-    def read(cls, term: TextTerm, sub, reader, live: np.ndarray | None) -> TermPostings:
-        found = {name: field_postings(sub, reader, name, term.words) for name in term.fieldnames}
+    def read(
+        cls, term: TextTerm, sub, reader, live: np.ndarray | None, cache: PostingsCache
+    ) -> TermPostings:
+        found = {
+            name: cached_postings(cache, sub, reader, name, term.words) for name in term.fieldnames
+        }
         if live is not None:
             found = {name: (ids[live[ids]], tf[live[ids]]) for name, (ids, tf) in found.items()}
         union = _union([ids for ids, _tf in found.values() if ids.size], reader.doc_count_all())

@@ -23,6 +23,7 @@ from .segments import SegmentWriter, WrittenSegment
 from .writing import WRITER_LIMIT_MB, cancel_quietly
 
 if TYPE_CHECKING:
+    from .bm25f import PostingsCache
     from .entindex import EntityView
     from .facets import FacetCache
     from .ranking import LengthCache
@@ -58,6 +59,7 @@ class WhooshEngine:
         self._view: EntityView | None = None
         self._facets: FacetCache | None = None
         self._lengths: LengthCache | None = None
+        self._postings: PostingsCache | None = None  # outlives searchers (see bm25f)
         self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------ opening
@@ -316,8 +318,12 @@ class WhooshEngine:
             view = self._view = EntityView(self._searcher, self._entity_searcher)
         if self._facets is None or self._facets.entities is not view:
             self._facets = FacetCache(self._searcher, view)
+        if self._postings is None:
+            from .bm25f import PostingsCache
+
+            self._postings = PostingsCache()
         if self._lengths is None or self._lengths.searcher is not self._searcher:
-            self._lengths = LengthCache(self._searcher)
+            self._lengths = LengthCache(self._searcher, self._postings)
         return self._searcher, self._facets, self._lengths, view
 
     def _vocabulary(self) -> Vocabulary:

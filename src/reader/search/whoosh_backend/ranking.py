@@ -164,7 +164,7 @@ def rank_all(searcher, cache: LengthCache, q: wq.Query) -> Scored | None:
     for position, (sub, _offset) in segments:
         reader = sub.reader()
         live = cache.live(position, reader)
-        found = {term: TermPostings.read(term, sub, reader, live) for term in terms}
+        found = {term: TermPostings.read(term, sub, reader, live, cache.postings) for term in terms}
         for term, term_postings in found.items():
             frequencies[term] += int(term_postings.ids.size)
         postings.append(found)
