@@ -174,6 +174,17 @@ def test_a_passage_marks_only_its_most_telling_words(index, monkeypatch):
     assert results.passage and "zuckerberg" in marked and len(marked) <= 4
 
 
+def test_an_article_opened_from_a_passage_marks_the_same_words(index, monkeypatch):
+    from reader.search.whoosh_backend import similar
+
+    monkeypatch.setattr(similar, "MARKED_WORDS", 2)
+    article = next(d for d in DOCS if d.id == "figures-en")
+    ranges = index.highlight_ranges(PASSAGE, article.body, "en")
+    marked = {article.body[start:end].lower() for start, end in ranges}
+    hit = next(h for h in search(index, PASSAGE).hits if h.id == "figures-en")
+    assert len(marked) == 2 and marked == {text.lower() for text, on in hit.snippet if on}
+
+
 def test_a_very_long_passage_is_not_cut(index):
     filler = " ".join(f"word{i}" for i in range(400))
     results = search(index, f"{filler} Zuckerberg regulate platforms {filler}")

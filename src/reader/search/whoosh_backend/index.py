@@ -389,11 +389,23 @@ class WhooshEngine:
         return results
 
     def highlight_ranges(self, query: str, text: str, lang: str) -> list[tuple[int, int]]:
-        """Character ranges of ``text`` that the query's words match (index analysis)."""
+        """Character ranges of ``text`` that the query's words match (index analysis);
+        of a passage, its most telling words only, as in the snippets."""
         from .analysis import lang_group
         from .highlight import QueryMatcher
 
-        return QueryMatcher(parse_query(query).root).ranges(text, lang_group(lang))
+        parsed = parse_query(query)
+        marked = parsed.root
+        if parsed.passage:
+            from .analysis import LANGS
+            from .searching import searched_groups
+            from .similar import marked_words
+
+            with self._read_lock:
+                searcher, _facets, lengths, _view = self._current()
+                groups = searched_groups(parsed, query, lengths.present_groups(LANGS))
+                marked = marked_words(searcher.reader(), lengths, query, groups)
+        return QueryMatcher(marked).ranges(text, lang_group(lang))
 
 
 class _EntityWrites:
