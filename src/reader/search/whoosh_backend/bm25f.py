@@ -264,14 +264,22 @@ class TermPostings:
         }
         if live is not None:
             found = {name: (ids[live[ids]], tf[live[ids]]) for name, (ids, tf) in found.items()}
-        union = _union([ids for ids, _tf in found.values() if ids.size], reader.doc_count_all())
+        size = reader.doc_count_all()
+        union = _union([ids for ids, _tf in found.values() if ids.size], size)
         if not union.size:
             return cls(union, {})
         frequencies = {}
         for name, (ids, tf) in found.items():
-            full = np.zeros(union.size, dtype=np.float64)
-            full[np.searchsorted(union, ids)] = tf
-            frequencies[name] = full
+            if ids.size == union.size:
+                frequencies[name] = tf  # the union is this field's list
+            elif union.size * 16 >= size:  # long lists: through every slot, no search
+                dense = np.zeros(size, dtype=np.float64)
+                dense[ids] = tf
+                frequencies[name] = dense[union]
+            else:
+                full = np.zeros(union.size, dtype=np.float64)
+                full[np.searchsorted(union, ids)] = tf
+                frequencies[name] = full
         return cls(union, frequencies)
 
 

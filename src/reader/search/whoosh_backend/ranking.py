@@ -58,7 +58,8 @@ class _SegmentRanker:
         if q.boost != 1.0:
             return self._by_whoosh(q)
         if isinstance(q, wq.Or) and not q.minmatch and not q.scale:
-            return _sum_union([self.score(part) for part in q.subqueries])
+            parts = [self.score(part) for part in q.subqueries]
+            return _sum_union(parts, self.reader.doc_count_all())
         if isinstance(q, wq.And):
             return _sum_intersection([self.score(part) for part in q.subqueries])
         if isinstance(q, wq.AndNot):
@@ -119,10 +120,13 @@ class _SegmentRanker:
         if not ids:
             return empty()
         found = np.array(ids, dtype=np.int64)
-        return _sum_union([(found, np.array(scores, dtype=np.float64))])
+        return _sum_union(
+            [(found, np.array(scores, dtype=np.float64))], self.reader.doc_count_all()
+        )
 
 
-def _sum_union(parts: list[Scored]) -> Scored:
+def _sum_union(parts: list[Scored], size: int) -> Scored:
+    """Every document of the parts (of a segment of ``size``), with its scores added."""
     parts = [p for p in parts if p[0].size]
     if not parts:
         return empty()
@@ -132,6 +136,9 @@ def _sum_union(parts: list[Scored]) -> Scored:
             return parts[0]
     ids = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts])
+    if ids.size * 8 > size:  # many postings (a passage): adding into every slot beats sorting
+        found = np.flatnonzero(np.bincount(ids, minlength=size))
+        return found, np.bincount(ids, weights=scores, minlength=size)[found]
     unique, inverse = np.unique(ids, return_inverse=True)
     return unique, np.bincount(inverse, weights=scores, minlength=unique.size)
 
