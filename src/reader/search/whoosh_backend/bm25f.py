@@ -17,8 +17,11 @@ divided the English lengths by every article, French ones included, which
 made every English article look three times longer than it is.
 
 The parameters are one set for every corpus, chosen on the ir-dev sets
-(ArguAna, service-public questions) and checked on news queries; see
-``docs`` of the search issue for the figures.
+(ArguAna, service-public questions) and checked on 28 judged news queries.
+nDCG@10 went from 0.359 to 0.500 on ArguAna (0.419 on its first 32 words,
+where bare whoosh scores 0.372) and from 0.876 to 0.902 on the French set;
+larger title weights, larger k1 and a lower title b helped on every set,
+with diminishing returns past these values.
 """
 
 from __future__ import annotations
