@@ -110,7 +110,8 @@ def test_search_json_and_stdin_queries(capsys, monkeypatch, tmp_path: Path):
         '"phrase',
     ]
     first = lines[0]
-    assert set(first) == {"query", "total", "hits", "facets", "suggestion", "error"}
+    assert set(first) == {"query", "total", "hits", "facets", "suggestion", "error", "passage"}
+    assert first["passage"] is False
     assert first["total"] >= 3
     hit = first["hits"][0]
     assert {"id", "path", "title", "date", "lang", "source", "score", "snippet"} <= set(hit)
@@ -142,6 +143,42 @@ def test_search_shows_dates_for_people_and_json_keeps_iso(capsys, tmp_path: Path
     assert "(18 Mar (year unknown) · fr · corpus)" in out
     code, out, _ = _run(capsys, *argv, "--json")
     assert {hit["date"] for hit in json.loads(out)["hits"]} == {"2024-03-03", "--03-18"}
+
+
+def test_search_of_a_pasted_paragraph_says_it_is_one(capsys, tmp_path: Path):
+    paragraph = " ".join(SEED_004.read_text(encoding="utf-8").split()[20:80])
+    code, out, _ = _run(capsys, "search", paragraph, "--index-dir", str(tmp_path / "i"))
+    assert code == 0 and "share words with the passage" in out
+    assert "004_3c4018b47ec1ff69.txt" in out.split("\n  1. ", 1)[1].splitlines()[1]
+
+
+def test_search_like_an_article_of_the_corpus_leaves_it_out(capsys, tmp_path: Path):
+    code, out, _ = _run(
+        capsys, "search", "--like", str(SEED_004), "--json", "--index-dir", str(tmp_path / "i")
+    )
+    record = json.loads(out)
+    assert code == 0 and record["like"] == str(SEED_004) and record["error"] is None
+    assert record["hits"] and all(hit["path"] != str(SEED_004) for hit in record["hits"])
+    assert len(record["query"].split()) > 5  # the most telling words, for the reader to see
+
+
+def test_search_like_any_text_file(capsys, tmp_path: Path):
+    passage = tmp_path / "passage.txt"
+    passage.write_text(SEED_004.read_text(encoding="utf-8")[:400], encoding="utf-8")
+    index = str(tmp_path / "i")
+    code, out, _ = _run(capsys, "search", "--like", str(passage), "--index-dir", index)
+    assert code == 0 and "articles share words with" in out and "most telling words:" in out
+    assert "004_3c4018b47ec1ff69.txt" in out.split("\n  1. ", 1)[1].splitlines()[1]
+
+
+def test_search_like_problems_are_one_line_errors(capsys, tmp_path: Path):
+    code, _, err = _run(capsys, "search", "--like", str(tmp_path / "none.txt"))
+    assert code == 1 and "--like: no such file" in err and len(err.strip().splitlines()) == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    code, _, err = _run(capsys, "search", "--like", str(empty), "--index-dir", str(tmp_path / "i"))
+    assert code == 1 and "empty file" in err
+    assert _run(capsys, "search", "x", "--like", str(empty))[0] == 2  # a query or --like
 
 
 def test_index_is_quiet_without_a_terminal(tmp_path: Path):

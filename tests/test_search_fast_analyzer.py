@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from reader.search.whoosh_backend.analysis import StemmingAnalyzer, reference_stemming_analyzer
 
 WORDS = ["Les", "régulées", "the", "U.S.", "présidents", "running", "a", "d'Ukraine", "été",
-         "ete", "1,5", "x", "Œuvre", "ﬁnance", "Straße", "to", "it", "l'État"]  # fmt: skip
+         "ete", "1,5", "x", "Œuvre", "ﬁnance", "Straße", "to", "it", "l'État", "27,595",
+         "628.6m", "1.500", "27\u00a0595", "0.0", "2004"]  # fmt: skip
 OPTIONS = [
     {"positions": True},
     {"positions": True, "chars": True, "removestops": False},

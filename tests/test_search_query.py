@@ -76,7 +76,13 @@ def test_dates_as_keys_and_periods():
         ("(a b", "unbalanced parenthesis"),
         ("a b)", "unbalanced parenthesis"),
         ("date:[2024", "unbalanced bracket"),
-        ("NOT", "NOT needs something"),
+        ("NOT", "NOT at position 1 has nothing after it"),
+        ("AND AND", "AND at position 1 has nothing to join"),
+        ("oil AND", "AND at position 5 has nothing after it"),
+        ("OR oil", "OR at position 1 has nothing before it"),
+        ("oil OR OR gas", "OR at position 5 has nothing after it"),
+        ("oil -", None),
+        ("*", "matches nothing"),
         ("a -", None),  # a lone trailing minus is just punctuation
         ("foo:bar", "unknown field 'foo'"),
         ("*", "matches nothing"),
@@ -98,9 +104,45 @@ def test_unknown_field_is_searched_as_words_and_urls_are_not_fields():
     assert parse_query("https://example.org/x").error is None
 
 
-def test_repeated_terms_count_once():
+def test_repeated_words_and_once_but_or_as_often_as_given():
     assert parse_query("oil oil oil").root == Word("oil")
-    assert parse_query("oil OR oil").root == Word("oil")
+    assert parse_query("oil OR oil").root == Or((Word("oil"), Word("oil")))
+
+
+@pytest.mark.parametrize("query", ["AND AND", "OR", "NOT", "-", "AND OR NOT", "( AND )", "*"])
+def test_a_query_of_stray_operators_is_not_blank(query):
+    parsed = parse_query(query)
+    assert parsed.root is None and not parsed.blank and parsed.error
+
+
+def test_only_a_blank_query_is_blank():
+    assert parse_query("").blank and parse_query("  \t").blank
+    assert not parse_query("oil").blank
+
+
+LONG = "The minister said on Tuesday that the oil price would fall, the agency reported."
+
+
+def test_a_long_run_of_plain_words_is_a_passage():
+    parsed = parse_query(LONG + ' "Prices" - again (Reuters): oil source:x oil*')
+    assert parsed.passage and parsed.error is None
+    assert isinstance(parsed.root, Or)
+    words = [leaf.text.lower() for leaf in parsed.root.children]  # type: ignore[union-attr]
+    assert words.count("oil") == 3 and words.count("the") == 3 and "prices" in words
+    assert "reuters" in words and "source" in words
+
+
+@pytest.mark.parametrize(
+    "query", ["oil prices", f"{LONG} AND gas", f"{LONG} OR gas", f"NOT {LONG}", "a b c d e f g h"]
+)
+def test_short_queries_and_queries_with_operators_are_not_passages(query):
+    assert not parse_query(query).passage
+
+
+def test_a_number_grouped_by_spaces_is_one_term():
+    assert parse_query("27 595 euros").root == And((Word("27 595"), Word("euros")))
+    assert parse_query("27\u00a0595").root == Word("27\u00a0595")
+    assert parse_query("2019 300").root == And((Word("2019"), Word("300")))
 
 
 def test_deep_nesting_is_bounded():

@@ -123,7 +123,7 @@ def test_prefix_and_fuzzy_survive_a_reopen(tmp_path):
     with WhooshEngine.open(tmp_path) as ix:
         assert {h.id for h in ix.search(SearchRequest("runn*")).hits} == {"en1", "en2"}
         assert {h.id for h in ix.search(SearchRequest("zuckerbrg~")).hits} == {"en1"}
-        assert ix.search(SearchRequest("desinformatoin")).suggestion == "desinformation"
+        assert ix.search(SearchRequest("desinformatoin")).suggestion == "désinformation"
 
 
 def test_wiping_leaves_other_files_alone(tmp_path):

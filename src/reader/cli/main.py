@@ -60,7 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(index)
 
     search = commands.add_parser("search", help=COMMANDS["search"])
-    search.add_argument("query", help="the query; '-' reads one query a line from stdin")
+    asked = search.add_mutually_exclusive_group(required=True)
+    asked.add_argument("query", nargs="?", help="the query; '-' reads one query a line from stdin")
+    asked.add_argument(
+        "--like",
+        type=Path,
+        metavar="FILE",
+        help="instead of a query: the articles most like this article or text file",
+    )
     search.add_argument(
         "--corpus", type=Path, action="append", metavar="PATH", help="corpus (default: seeds)"
     )

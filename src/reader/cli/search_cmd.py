@@ -1,10 +1,11 @@
-"""``reader search QUERY``: answer queries from the command line."""
+"""``reader search QUERY`` and ``reader search --like FILE``: answer from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from reader.cli.corpus import check_paths, corpus_paths, open_synced
 from reader.cli.output import warn
@@ -16,11 +17,14 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 def run_search(args: argparse.Namespace) -> int:
     paths = corpus_paths(args.corpus)
-    error = check_paths(paths)
+    error = check_paths(paths) or _query_problem(args)
     if error:
         warn(error)
         return 1
     library, report = open_synced(paths, args.index_dir, quiet=True, quick=True)
+    if args.like is not None:
+        with library:
+            return _search_like(library, args)
     with library:
         empty = library.empty_message(report)
         if empty:
@@ -39,6 +43,33 @@ def run_search(args: argparse.Namespace) -> int:
                 print(json.dumps(results_to_json(results), ensure_ascii=False), flush=True)
             else:
                 print_results(results, color=sys.stdout.isatty())
+    return 0
+
+
+def _query_problem(args: argparse.Namespace) -> str | None:
+    if args.like is not None and not args.like.is_file():
+        return f"--like: no such file: {strip_controls(str(args.like))}"
+    return None
+
+
+def _search_like(library, args: argparse.Namespace) -> int:
+    """The articles most like a file: the corpus's own article (itself left out), or any text."""
+    from reader.corpus.ingest import Skipped, read_article_file
+
+    path: Path = args.like
+    article = library.article_at(path)
+    if article is not None:
+        results = library.more_like_article(article, limit=args.limit)
+    else:
+        source = read_article_file(path)
+        if isinstance(source, Skipped):
+            warn(f"--like: {strip_controls(str(path))}: {source.reason}")
+            return 1
+        results = library.more_like(source.text, limit=args.limit)
+    if args.json:
+        print(json.dumps({**results_to_json(results), "like": str(path)}, ensure_ascii=False))
+    else:
+        print_results(results, color=sys.stdout.isatty(), like=path)
     return 0
 
 
@@ -83,13 +114,20 @@ def results_to_json(results) -> dict:
         },
         "suggestion": results.suggestion,
         "error": results.error,
+        "passage": results.passage,
     }
 
 
-def print_results(results, *, color: bool) -> None:
+def print_results(results, *, color: bool, like: Path | None = None) -> None:
     if results.error:
         print(f"query problem: {strip_controls(results.error)}")
-    print(f"{results.total} hits for {strip_controls(results.query)!r}")
+    if like is not None:
+        print(f"{results.total} articles share words with {strip_controls(str(like))!r}")
+        print(f"most telling words: {strip_controls(results.query)}")
+    elif results.passage:
+        print(f"{results.total} articles share words with the passage; the closest first")
+    else:
+        print(f"{results.total} hits for {strip_controls(results.query)!r}")
     if results.total == 0 and results.suggestion:
         print(f"did you mean: {strip_controls(results.suggestion)}")
     for rank, hit in enumerate(results.hits, start=1):

@@ -20,10 +20,16 @@ from typing import TYPE_CHECKING
 
 from reader.corpus.manifest import read_manifest
 from reader.corpus.models import Article
-from reader.corpus.paths import corpus_root
+from reader.corpus.paths import corpus_root, relative_path
 from reader.indexing.docs import index_doc
 from reader.indexing.store import Store, StoreError, StoreUnavailable
-from reader.search.engine import EntityState, SearchEngine, SearchRequest, SortOrder
+from reader.search.engine import (
+    EntityState,
+    SearchEngine,
+    SearchRequest,
+    SimilarRequest,
+    SortOrder,
+)
 from reader.search.model import Filters, IndexDoc, SearchResults
 from reader.userdata.locations import CACHE_ENV, INDEX_ENV, index_dir_for
 
@@ -378,6 +384,38 @@ class Library:
         """Answer ``query``; never raises for any query string (problems go in ``error``).
         ``dates`` counts the matches per date too (the interface's timeline)."""
         return self.engine.search(SearchRequest(query, filters, sort, limit, offset, dates))
+
+    def article_at(self, path: Path) -> Article | None:
+        """The corpus's article read from the file ``path``, if it is one."""
+        from reader.corpus.pipeline import article_id
+
+        return self.store.get(article_id(relative_path(Path(path), self.root)))
+
+    def more_like(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        exclude_id: str | None = None,
+        filters: Filters | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """The articles closest to ``text`` (a passage), by its most telling words.
+
+        ``lang`` is the text's language (detected when None); ``exclude_id``
+        an article not to return, such as the one the passage is from.
+        """
+        request = SimilarRequest(text, lang, exclude_id, filters, limit, offset)
+        return self.engine.more_like(request)
+
+    def more_like_article(
+        self, article: Article, *, filters: Filters | None = None, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        """The other articles closest to ``article``."""
+        text = f"{article.title}\n\n{article.clean_text}"
+        request = SimilarRequest(text, article.lang, article.id, filters, limit, offset)
+        return self.engine.more_like(request)
 
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         """Where ``query`` matches the article's clean text, as offsets into ``article.text``."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .engine import SearchEngine, SearchEngineError, SearchRequest, SortOrder
+from .engine import SearchEngine, SearchEngineError, SearchRequest, SimilarRequest, SortOrder
 from .model import Filters, Hit, IndexDoc, IndexRebuilt, SearchResults
 
 
@@ -28,6 +28,7 @@ __all__ = [
     "SearchEngineError",
     "SearchRequest",
     "SearchResults",
+    "SimilarRequest",
     "SortOrder",
     "open_engine",
 ]

@@ -54,6 +54,20 @@ class SearchRequest:
     dates: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class SimilarRequest:
+    """ "More like this": the articles closest to a text (an article, a passage)."""
+
+    text: str
+    #: The text's language code ("en", "fr", ...); None to detect it from the text.
+    lang: str | None = None
+    #: An indexed article never to return (the one the text comes from).
+    exclude_id: str | None = None
+    filters: Filters | None = None
+    limit: int = 20
+    offset: int = 0
+
+
 class WrittenBatch(Protocol):
     """Documents made ready for the index by a ``BatchWriter``, in a worker process."""
 
@@ -111,6 +125,13 @@ class SearchEngine(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Answer a query; never raises for any query string (problems go in ``error``)."""
+        ...
+
+    def more_like(self, request: SimilarRequest) -> SearchResults:
+        """The articles closest to a text, ranked by its most telling words.
+
+        ``SearchResults.query`` holds those words; never raises for any text.
+        """
         ...
 
     def highlight_ranges(self, query: str, text: str, lang: str) -> list[tuple[int, int]]:

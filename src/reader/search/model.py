@@ -76,3 +76,6 @@ class SearchResults:
     #: ``0`` for no date or no year. Every match counts, not only the hits returned.
     #: Empty unless the request asked for it (``SearchRequest.dates``).
     dates: dict[int, int] = field(default_factory=dict)
+    #: The query was a passage (a long run of plain words): its words were OR-ed
+    #: and the hits are the articles sharing the most telling of them, best first.
+    passage: bool = False

@@ -11,6 +11,15 @@ Grammar (never raises; problems become ``ParsedQuery.errors``)::
                | date:[a to b] | date:a..b
 
 Operators are upper case only, so ``or`` and ``not`` stay ordinary words.
+An operator with nothing to join or negate is reported with its position
+and ignored; a query left with nothing to search matches nothing (only a
+blank query lists everything).
+
+A query of more than ``PASSAGE_WORDS`` words without an operator (typically
+a pasted paragraph) is a *passage*: all its words OR-ed, each as often as it
+occurs, so the best matches are the articles that share most of its telling
+words; quotes, parentheses, dashes, colons and asterisks in it are
+punctuation.
 """
 
 from __future__ import annotations
@@ -19,18 +28,25 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import date_range
+from .tokens import GROUPING_SPACES, WORD_RE
 
 #: Fields of the query language. "title" and the text default are per-language.
 FIELDS = ("title", "person", "org", "place", "entity", "lang", "source", "author", "agency", "date")
 FIELD_ALIASES = {"per": "person", "loc": "place", "location": "place", "language": "lang"}
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 32
-MAX_TERMS = 32
+#: Terms of a boolean query (a passage has no limit: see PASSAGE_WORDS).
+MAX_TERMS = 1000
 MIN_PREFIX = 2
+#: A query of more plain words than this, and nothing else, is a passage.
+PASSAGE_WORDS = 12
+NOTHING_TO_SEARCH = "nothing to search for"
 
 _FIELD_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
 _FUZZY_RE = re.compile(r"^(.*?)~(\d?)$", re.S)
 _RANGE_RE = re.compile(r"^\s*(\S*)\s+to\s+(\S*)\s*$", re.I)
+#: A number grouped by spaces ("27 595") is one term, not two words.
+_SPACED_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:[{GROUPING_SPACES}]\d{{3}})+(?:[.,]\d+)?(?![\w.,])")
 
 
 @dataclass(frozen=True)
@@ -73,8 +89,14 @@ Node = Word | Phrase | DateRange | And | Or | Not
 
 @dataclass
 class ParsedQuery:
+    """A parsed query: ``root`` None lists everything when ``blank``, else matches nothing."""
+
     root: Node | None
     errors: list[str] = field(default_factory=list)
+    #: The query was only spaces: every article matches.
+    blank: bool = False
+    #: The query is a passage: its words OR-ed, as often as they occur.
+    passage: bool = False
 
     @property
     def error(self) -> str | None:
@@ -90,6 +112,10 @@ class _Tok:
     value: str = ""
     quoted: bool = False
     field: str | None = None  # for field:"phrase"
+    start: int = 0  # where it starts in the query text
+
+    def at(self, start: int) -> _Tok:
+        return _Tok(self.kind, self.value, self.quoted, self.field, start)
 
 
 def _read_quoted(text: str, start: int, errors: list[str]) -> tuple[str, int]:
@@ -124,17 +150,22 @@ def _lex(text: str, errors: list[str]) -> list[_Tok]:
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch.isspace():
+        start = i
+        number = _SPACED_NUMBER_RE.match(text, i) if ch.isdigit() else None
+        if number:
+            tokens.append(_Tok("TERM", number.group(), start=start))
+            i = number.end()
+        elif ch.isspace():
             i += 1
         elif ch in "()":
-            tokens.append(_Tok(ch))
+            tokens.append(_Tok(ch, start=start))
             i += 1
         elif ch == '"':
             phrase, i = _read_quoted(text, i, errors)
-            tokens.append(_Tok("TERM", phrase, quoted=True))
+            tokens.append(_Tok("TERM", phrase, quoted=True, start=start))
         elif ch in "-+" and i + 1 < len(text) and not text[i + 1].isspace():
             if ch == "-":
-                tokens.append(_Tok("NEG"))
+                tokens.append(_Tok("NEG", start=start))
             i += 1
         elif ch in "-+" and (i + 1 == len(text) or text[i + 1].isspace()):
             i += 1  # a dash standing alone is punctuation, not NOT
@@ -146,7 +177,7 @@ def _lex(text: str, errors: list[str]) -> list[_Tok]:
             if tok.value in OPERATORS and not tok.quoted:
                 tok = _Tok("OP", tok.value)
             if tok.value:
-                tokens.append(tok)
+                tokens.append(tok.at(start))
     return tokens
 
 
@@ -160,10 +191,11 @@ def _word(text: str, field_name: str | None, errors: list[str]) -> Node | None:
         text = fuzzy_match.group(1)
         fuzzy = min(max(int(fuzzy_match.group(2) or 1), 1), 2)
     prefix = text.endswith("*")
-    text = text.replace("*", "").replace("~", "")
     if not re.search(r"\w", text):
-        errors.append("a wildcard or symbol alone matches nothing; ignored")
-        return None
+        if prefix or fuzzy or "*" in text:
+            errors.append("a wildcard or symbol alone matches nothing; ignored")
+        return None  # punctuation ("%", "&") is no word
+    text = text.replace("*", "").replace("~", "")
     if prefix and fuzzy:
         fuzzy = 0
     if prefix and len(re.findall(r"\w", text)) < MIN_PREFIX:
@@ -245,31 +277,49 @@ class _Parser:
             node = _combine(And, [node, more])
         return node
 
+    def stray(self, tok: _Tok, *, before: bool, after: bool) -> None:
+        """Report an operator missing what it joins (``before``/``after`` say what is there)."""
+        if before and after:
+            return
+        what = (
+            "nothing to join"
+            if not (before or after)
+            else "nothing " + ("after it" if before else "before it")
+        )
+        self.errors.append(f"{tok.value or 'NOT'} at position {tok.start + 1} has {what}; ignored")
+
+    def starts_operand(self) -> bool:
+        """Whether the next token can begin something for an operator to join."""
+        tok = self.peek()
+        return (tok is not None and tok.kind in ("TERM", "(", "NEG")) or _is_op(tok, "NOT")
+
     def or_expr(self) -> Node | None:
         parts = [self.and_expr()]
-        while (tok := self.peek()) is not None and tok.kind == "OP" and tok.value == "OR":
+        while (tok := self.peek()) is not None and _is_op(tok, "OR"):
             self.pos += 1
+            before = any(part is not None for part in parts)
+            self.stray(tok, before=before, after=self.starts_operand())
             parts.append(self.and_expr())
         return _combine(Or, parts)
 
     def and_expr(self) -> Node | None:
         parts: list[Node | None] = []
         while (tok := self.peek()) is not None and tok.kind != ")":
-            if tok.kind == "OP" and tok.value == "OR":
+            if _is_op(tok, "OR"):
                 break
-            if tok.kind == "OP" and tok.value == "AND":
+            if _is_op(tok, "AND"):
                 self.pos += 1
+                self.stray(tok, before=bool(parts), after=self.starts_operand())
                 continue
             parts.append(self.unary())
         return _combine(And, parts)
 
     def unary(self) -> Node | None:
         tok = self.peek()
-        if tok is not None and (tok.kind == "NEG" or (tok.kind == "OP" and tok.value == "NOT")):
+        if tok is not None and (tok.kind == "NEG" or _is_op(tok, "NOT")):
             self.pos += 1
-            nxt = self.peek()
-            if nxt is None or nxt.kind == ")" or (nxt.kind == "OP" and nxt.value != "NOT"):
-                self.errors.append("NOT needs something after it")
+            if not self.starts_operand():
+                self.stray(tok, before=True, after=False)
                 return None
             child = self.unary()
             return Not(child) if child is not None else None
@@ -306,19 +356,40 @@ class _Parser:
             self.pos += 1
 
 
+def _is_op(tok: _Tok | None, name: str) -> bool:
+    return tok is not None and tok.kind == "OP" and tok.value == name
+
+
 def _combine(kind: type[And] | type[Or], parts: list[Node | None]) -> Node | None:
-    kept = tuple(dict.fromkeys(p for p in parts if p is not None))  # "a a a" is "a"
+    """``kind`` of the parts; "a a a" is "a", but "a OR a" keeps both (a heavier "a")."""
+    present = [p for p in parts if p is not None]
+    kept = tuple(present) if kind is Or else tuple(dict.fromkeys(present))
     if not kept:
         return None
     return kept[0] if len(kept) == 1 else kind(kept)
 
 
+def _passage_words(text: str, tokens: list[_Tok]) -> list[str] | None:
+    """The words of a passage query, or None if ``text`` is a query in the language."""
+    if any(tok.kind == "OP" for tok in tokens):
+        return None  # AND, OR or NOT: a query, however long
+    words = WORD_RE.findall(text)
+    return words if len(words) > PASSAGE_WORDS else None
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse a user query; never raises. An empty tree (None) means "everything"."""
+    text = text or ""
     errors: list[str] = []
-    tokens = _lex(text or "", errors)
+    tokens = _lex(text, errors)
+    words = _passage_words(text, tokens)
+    if words is not None:
+        return ParsedQuery(Or(tuple(Word(w) for w in words)), passage=True)
     root = _Parser(tokens, errors).parse()
-    return ParsedQuery(root, errors)
+    blank = not text.strip()
+    if root is None and not blank and not errors:
+        errors.append(NOTHING_TO_SEARCH)
+    return ParsedQuery(root, errors, blank=blank)
 
 
 def positive_leaves(node: Node | None) -> list[Word | Phrase]:

@@ -17,6 +17,7 @@ from whoosh import query as wq
 from ..query import And, DateRange, Node, Not, Or, Phrase, Word
 from .analysis import LANGS, analyze_word, fold_word, surface_analyzer
 from .entindex import ENTITY_QUERY_FIELDS
+from .textterm import TextTerm
 
 #: Query-language field -> index fields searched with the folding (name) analyzer;
 #: the entity ones (ENTITY_QUERY_FIELDS) are in the entities index.
@@ -37,6 +38,9 @@ MAX_SCAN = 2000
 
 class TermExpander(Protocol):
     """Index stems for prefix and fuzzy terms (see vocab.Expander)."""
+
+    #: Whether the query's budget of expansions has run out.
+    exhausted: bool
 
     def prefix(self, group: str, prefix: str) -> list[str]: ...
 
@@ -80,6 +84,7 @@ def _any_of(parts: list[wq.Query]) -> wq.Query | None:
 
 
 def _terms_query(fieldnames: list[str], terms: tuple[str, ...]) -> wq.Query | None:
+    """A name field's word (one term) or phrase (several)."""
     if not terms:
         return None
     if len(terms) == 1:
@@ -87,14 +92,38 @@ def _terms_query(fieldnames: list[str], terms: tuple[str, ...]) -> wq.Query | No
     return _any_of([wq.Phrase(f, list(terms)) for f in fieldnames])
 
 
+def _text_query(group: str, field: str | None, terms: tuple[str, ...]) -> TextTerm | None:
+    """A word (one term) or phrase (several) in a language group's text fields."""
+    return TextTerm(group, _text_fields(field, group), terms) if terms else None
+
+
+def _weighted_union(parts: list[wq.Query]) -> wq.Query | None:
+    """The union of ``parts``, a word given several times counting as often (its weight)."""
+    words: dict[tuple, TextTerm] = {}
+    kept: list[wq.Query | tuple] = []  # a part, or the key of a word in ``words``
+    for part in parts:
+        if not isinstance(part, TextTerm):
+            kept.append(part)
+        elif (key := part.key()) in words:
+            words[key] = words[key].with_weight(words[key].weight + part.weight)
+        else:
+            words[key] = part
+            kept.append(key)
+    return _any_of([words[k] if isinstance(k, tuple) else k for k in kept])
+
+
+def _text_term(group: str, field: str | None, stem: str) -> TextTerm:
+    return TextTerm(group, _text_fields(field, group), (stem,))
+
+
 def _name_terms(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in surface_analyzer()(text))
 
 
-def _text_fields(field: str | None, group: str) -> list[str]:
+def _text_fields(field: str | None, group: str) -> tuple[str, ...]:
     if field == "title":
-        return [f"title_{group}"]
-    return [f"title_{group}", f"body_{group}"]
+        return (f"title_{group}",)
+    return (f"title_{group}", f"body_{group}")
 
 
 MAX_DATE_KEY = 99_999_999
@@ -117,11 +146,46 @@ class EntityLeaves(Protocol):
 
 
 class QueryBuilder:
-    """Builds whoosh queries; entity clauses need ``entities`` (without it they match nothing)."""
+    """Builds whoosh queries; entity clauses need ``entities`` (without it they match nothing).
+
+    A prefix or fuzzy word that expands to no indexed word matches nothing (an
+    AND with it finds nothing); ``problems`` says which, and why, once the
+    query is built. A stop word is left out instead.
+    """
 
     def __init__(self, expander: TermExpander, entities: EntityLeaves | None = None) -> None:
         self.expander = expander
         self.entities = entities
+        #: Leaves that expanded to nothing in some group -> why; and those that expanded.
+        self._unexpanded: dict[Word, str] = {}
+        self._expanded: set[Word] = set()
+
+    def problems(self) -> list[str]:
+        """Why each prefix or fuzzy word that found no indexed word in any group did not."""
+        return [why for node, why in self._unexpanded.items() if node not in self._expanded]
+
+    def _expansion(self, node: Word, group: str) -> wq.Query | None:
+        folded = fold_word(node.text)
+        if not folded:
+            return None
+        if node.prefix:
+            stems = self.expander.prefix(group, folded)
+        else:
+            stems = self.expander.fuzzy(group, folded, node.fuzzy)
+        if stems:
+            self._expanded.add(node)
+            return _any_of([_text_term(group, node.field, stem) for stem in stems])
+        self._unexpanded.setdefault(node, self._why_unexpanded(node, folded))
+        return wq.NullQuery
+
+    def _why_unexpanded(self, node: Word, folded: str) -> str:
+        written = f"{node.text}*" if node.prefix else f"{node.text}~"
+        if self.expander.exhausted:
+            return f"{written!r} not expanded: the query's prefix and fuzzy words are too many"
+        if node.prefix:
+            return f"no word of the articles starts with {folded!r}"
+        edits = "one edit" if node.fuzzy == 1 else f"{node.fuzzy} edits"
+        return f"no word of the articles is within {edits} of {folded!r}"
 
     def _names(self, node: Word | Phrase) -> wq.Query | None:
         assert node.field is not None  # only called for name fields
@@ -139,24 +203,16 @@ class QueryBuilder:
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
             return self._names(node)
-        fieldnames = _text_fields(node.field, group)
         if node.prefix or node.fuzzy:
-            folded = fold_word(node.text)
-            if not folded:
-                return None
-            if node.prefix:
-                stems = self.expander.prefix(group, folded)
-            else:
-                stems = self.expander.fuzzy(group, folded, node.fuzzy)
-            return _any_of([wq.Term(f, stem) for stem in stems for f in fieldnames])
-        return _terms_query(fieldnames, analyze_word(group, node.text))
+            return self._expansion(node, group)
+        return _text_query(group, node.field, analyze_word(group, node.text))
 
     def _phrase(self, node: Phrase, group: str) -> wq.Query | None:
         if node.field == "lang":
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
             return self._names(node)
-        return _terms_query(_text_fields(node.field, group), analyze_word(group, node.text))
+        return _text_query(group, node.field, analyze_word(group, node.text))
 
     def _and(self, children: tuple[Node, ...], group: str) -> wq.Query | None:
         positives = [c for c in children if not isinstance(c, Not)]
@@ -184,14 +240,19 @@ class QueryBuilder:
             return self._and(node.children, group)
         if isinstance(node, Or):
             parts = (self.build(c, group) for c in node.children)
-            return _any_of([q for q in parts if q is not None])
+            return _weighted_union([q for q in parts if q is not None])
         raise TypeError(f"unknown query node {node!r}")
 
-    def build_all(self, node: Node) -> wq.Query | None:
-        """The query over all language groups (identical branches collapse into one)."""
+    def build_all(self, node: Node, groups: tuple[str, ...] = LANGS) -> wq.Query | None:
+        """The query over the language groups (identical branches collapse into one).
+
+        None when every word is a stop word; a query matching nothing when
+        some part cannot match (see ``problems``).
+        """
         branches: list[wq.Query] = []
-        for group in LANGS:
+        for group in groups:
             branch = self.build(node, group)
             if branch is not None and branch not in branches:
                 branches.append(branch)
-        return _any_of(branches)
+        matching = [b for b in branches if b is not wq.NullQuery]
+        return _any_of(matching) if matching or not branches else wq.NullQuery

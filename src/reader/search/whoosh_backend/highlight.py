@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.support.charset import accent_map
-
 from ..query import Node as QueryNode
 from ..query import Phrase, Word, positive_leaves
-from .analysis import WORD_RE, analyze_word, fold_word
+from .analysis import FOLD_MAP, WORD_RE, analyze_word, fold_word
 
 #: Only the start of very long bodies is scanned for snippets.
 SNIPPET_SCAN_CHARS = 40_000
@@ -33,18 +31,27 @@ _NAME_FIELDS = ("person", "org", "place", "entity", "source", "author", "agency"
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) past ``limit``."""
+    """Edits from ``a`` to ``b``, giving up (returning limit + 1) past ``limit``.
+
+    An edit is an insertion, a deletion, a substitution or the swap of two
+    adjacent letters ("Zuckerbreg" is one edit from "Zuckerberg"), as Lucene
+    and Elasticsearch count fuzzy matches (optimal string alignment distance).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and ca != cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit and min(previous) >= limit:  # no later row can get back
             return limit + 1
-        previous = current
-    return previous[-1]
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
 
 
 @lru_cache(maxsize=1)
@@ -52,12 +59,14 @@ def _fold_classes() -> tuple[dict[str, str], str]:
     """Folded char -> every char that folds to it; and the chars that fold to several."""
     same: dict[str, set[str]] = {}
     multi: set[str] = set()
-    for code, folded in accent_map.items():
+    for code, folded in FOLD_MAP.items():
         char = chr(code)
+        # one character each: "ß".upper() is "SS", which would make every S a candidate
+        cases = {c for c in (char, char.lower(), char.upper()) if len(c) == 1}
         if len(folded) == 1:
-            same.setdefault(folded.lower(), set()).update((char, char.lower(), char.upper()))
+            same.setdefault(folded.lower(), set()).update(cases)
         else:
-            multi.update((char, char.lower(), char.upper()))
+            multi.update(cases)
     classes = {k: "".join(sorted(v | {k, k.upper()})) for k, v in same.items()}
     return classes, "".join(sorted(multi))
 
@@ -68,15 +77,28 @@ def _char_class(folded_char: str) -> str:
     return "[" + re.escape(chars) + "]"
 
 
-def _candidate_regex(prefixes: set[str]) -> re.Pattern[str] | None:
-    """Matches at the start of every token whose folded form may begin with a prefix."""
+def _candidate_regex(prefixes: set[str], multi: bool) -> re.Pattern[str] | None:
+    """Matches at the start of every token whose folded form may begin with a prefix.
+
+    A number's term is its canonical spelling ("27595" for "27 595"), so any
+    digit starts a candidate when a prefix is a number's. With ``multi``,
+    tokens with a letter that folds to two ("cœur" is "coeur") near their
+    start are candidates too: slower to scan, so only for texts that have one.
+    """
     if not prefixes:
         return None
-    _, multi = _fold_classes()
-    alternatives = ["".join(_char_class(c) for c in p) for p in sorted(prefixes)]
-    if multi:  # "cœur" folds to "coeur": let such tokens through to the check
-        alternatives.append(r"\w{0,2}[" + re.escape(multi) + "]")
+    alternatives = [
+        r"\d" if p[:1].isdigit() else "".join(_char_class(c) for c in p) for p in sorted(prefixes)
+    ]
+    if multi:
+        alternatives.append(r"\w{0,2}[" + re.escape(_fold_classes()[1]) + "]")
     return re.compile(r"(?<!\w)(?<!\w\.)(?:" + "|".join(alternatives) + ")")
+
+
+@lru_cache(maxsize=1)
+def _multi_letters() -> re.Pattern[str]:
+    """Any letter that folds to two."""
+    return re.compile("[" + re.escape(_fold_classes()[1]) + "]")
 
 
 def _term_prefix(term: str) -> str:
@@ -95,7 +117,7 @@ class QueryMatcher:
         for leaf in positive_leaves(root):
             self._add_leaf(leaf)
         self._stems: dict[str, frozenset[str]] = {}
-        self._candidates: dict[str, re.Pattern[str] | None] = {}
+        self._candidates: dict[tuple[str, bool], re.Pattern[str] | None] = {}
         #: group -> token -> whether it matches: the hits of one search share
         #: most of their words, and a fuzzy check costs an edit distance each.
         self._verdicts: dict[str, dict[str, bool]] = {}
@@ -136,22 +158,26 @@ class QueryMatcher:
             for term, dist in self.fuzzy
         )
 
-    def candidates(self, group: str) -> re.Pattern[str] | None:
-        if group not in self._candidates:
+    def candidates(self, group: str, multi: bool = True) -> re.Pattern[str] | None:
+        """The regex of candidate tokens; ``multi`` for a text with letters that fold to two."""
+        key = (group, multi)
+        if key not in self._candidates:
             prefixes = {_term_prefix(t) for t in self.stems(group)}
             prefixes |= {_term_prefix(w) for w in self.surface | set(self.prefixes)}
             prefixes |= {term[:1] for term, _ in self.fuzzy}
-            self._candidates[group] = _candidate_regex({p for p in prefixes if p})
-        return self._candidates[group]
+            self._candidates[key] = _candidate_regex({p for p in prefixes if p}, multi)
+        return self._candidates[key]
 
     def ranges(self, text: str, group: str, limit: int | None = None) -> list[tuple[int, int]]:
         """Character ranges of matching tokens in ``text`` (the first ``limit`` chars)."""
-        candidates = None if self.empty else self.candidates(group)
+        if self.empty:
+            return []
+        scan = text if limit is None else text[:limit]
+        candidates = self.candidates(group, multi=bool(_multi_letters().search(scan)))
         if candidates is None:
             return []
         stems = self.stems(group)
         verdicts = self._verdicts.setdefault(group, {})
-        scan = text if limit is None else text[:limit]
         found: list[tuple[int, int]] = []
         pos = 0
         while (hit := candidates.search(scan, pos)) is not None:

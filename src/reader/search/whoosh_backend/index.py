@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..engine import CurrentCheck, SearchRequest, WrittenBatch
+from ..engine import CurrentCheck, SearchRequest, SimilarRequest, WrittenBatch
 from ..model import IndexDoc, SearchResults
 from ..query import parse_query
 from .segments import SegmentWriter, WrittenSegment
 from .writing import WRITER_LIMIT_MB, cancel_quietly
 
 if TYPE_CHECKING:
+    from .bm25f import PostingsCache
     from .entindex import EntityView
     from .facets import FacetCache
     from .ranking import LengthCache
@@ -58,6 +59,7 @@ class WhooshEngine:
         self._view: EntityView | None = None
         self._facets: FacetCache | None = None
         self._lengths: LengthCache | None = None
+        self._postings: PostingsCache | None = None  # outlives searchers (see bm25f)
         self._vocab: Vocabulary | None = None
 
     # ------------------------------------------------------------ opening
@@ -316,8 +318,12 @@ class WhooshEngine:
             view = self._view = EntityView(self._searcher, self._entity_searcher)
         if self._facets is None or self._facets.entities is not view:
             self._facets = FacetCache(self._searcher, view)
+        if self._postings is None:
+            from .bm25f import PostingsCache
+
+            self._postings = PostingsCache()
         if self._lengths is None or self._lengths.searcher is not self._searcher:
-            self._lengths = LengthCache(self._searcher)
+            self._lengths = LengthCache(self._searcher, self._postings)
         return self._searcher, self._facets, self._lengths, view
 
     def _vocabulary(self) -> Vocabulary:
@@ -368,12 +374,39 @@ class WhooshEngine:
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
+    def more_like(self, request: SimilarRequest) -> SearchResults:
+        """The articles closest to a text, by its most telling words (see similar)."""
+        from .similar import run_similar
+
+        started = time.perf_counter()
+        with self._read_lock:
+            searcher, facets, lengths, view = self._current()
+            try:
+                results = run_similar(searcher, facets, lengths, view, request)
+            except Exception as exc:  # the promise is: an answer, never a traceback
+                log.exception("more like this failed")
+                results = SearchResults("", [], 0, {}, error=f"search failed: {exc}")
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
     def highlight_ranges(self, query: str, text: str, lang: str) -> list[tuple[int, int]]:
-        """Character ranges of ``text`` that the query's words match (index analysis)."""
+        """Character ranges of ``text`` that the query's words match (index analysis);
+        of a passage, its most telling words only, as in the snippets."""
         from .analysis import lang_group
         from .highlight import QueryMatcher
 
-        return QueryMatcher(parse_query(query).root).ranges(text, lang_group(lang))
+        parsed = parse_query(query)
+        marked = parsed.root
+        if parsed.passage:
+            from .analysis import LANGS
+            from .searching import searched_groups
+            from .similar import marked_words
+
+            with self._read_lock:
+                searcher, _facets, lengths, _view = self._current()
+                groups = searched_groups(parsed, query, lengths.present_groups(LANGS))
+                marked = marked_words(searcher.reader(), lengths, query, groups)
+        return QueryMatcher(marked).ranges(text, lang_group(lang))
 
 
 class _EntityWrites:

@@ -6,14 +6,17 @@ import re
 
 from whoosh import query as wq
 
+from ...corpus.lang import detect_language
 from ..model import Hit
 from ..query import Node as QueryNode
 from ..query import Word, positive_leaves
-from .analysis import WORD_RE, fold_word, lang_group
+from .analysis import LANGS, WORD_RE, fold_word, lang_group
 from .highlight import SNIPPET_SCAN_CHARS, QueryMatcher, make_snippet
 
 SUGGEST_MAX_DIST = 2
 MAX_CORRECTIONS = 3
+#: Letters French words have and English ones hardly ever do.
+_FRENCH_LETTERS = re.compile("[àâæçéèêëîïôœùûüÿ]", re.IGNORECASE)
 
 
 def make_hit(fields: dict, score: float, matcher: QueryMatcher) -> Hit:
@@ -34,21 +37,38 @@ def make_hit(fields: dict, score: float, matcher: QueryMatcher) -> Hit:
     )
 
 
+def query_groups(text: str, words: list[str], expander) -> tuple[str, ...]:
+    """The language groups a query seems written in: by its stop words, its
+    letters, else the groups whose articles hold its known words (all if none)."""
+    lang = detect_language(text)
+    if lang in LANGS:
+        return (lang,)
+    if _FRENCH_LETTERS.search(text):
+        return ("fr",)
+    folded = [fold_word(word) for word in words]
+    found = tuple(g for g in LANGS if any(expander.known(word, (g,)) for word in folded))
+    return found or LANGS
+
+
 def corrected_query(expander, text: str, root: QueryNode | None) -> str | None:
-    """The query text with unknown plain words replaced by close indexed words."""
+    """The query text with unknown plain words replaced by close words of the
+    articles in the query's language, as they spell them."""
+    words = [
+        match.group()
+        for leaf in positive_leaves(root)
+        if isinstance(leaf, Word) and not (leaf.field or leaf.prefix or leaf.fuzzy)
+        for match in WORD_RE.finditer(leaf.text)
+        if not match.group()[:1].isdigit()
+    ]
+    unknown = [w for w in words if len(fold_word(w)) >= 3 and not expander.known(fold_word(w))]
+    if not unknown or len(set(unknown)) > MAX_CORRECTIONS:
+        return None  # nothing to correct, or too many unknown words to guess well (and cheaply)
+    groups = query_groups(text, words, expander)
     replacements: dict[str, str] = {}
-    for leaf in positive_leaves(root):
-        if not isinstance(leaf, Word) or leaf.field or leaf.prefix or leaf.fuzzy:
-            continue
-        for match in WORD_RE.finditer(leaf.text):
-            folded = fold_word(match.group())
-            if len(folded) < 3 or expander.known(folded):
-                continue
-            if len(replacements) >= MAX_CORRECTIONS:
-                return None  # too many unknown words to guess well (and cheaply)
-            fix = expander.correction(folded, SUGGEST_MAX_DIST)
-            if fix:
-                replacements[match.group()] = fix
+    for word in unknown:
+        fix = expander.correction(fold_word(word), SUGGEST_MAX_DIST, groups)
+        if fix:
+            replacements[word] = fix
     if not replacements:
         return None
     corrected = text

@@ -21,15 +21,18 @@ from .entindex import meta_blob
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
 #: 6: entities moved to their own index (entindex.py). 8: Snowball's C stemmer
 #: (analysis.snowball_stemmer), whose stems of a few words differ from whoosh's.
-SCHEMA_VERSION = 8
+#: 9: titles store plain frequencies (BM25F weighs them at query time, see bm25f),
+#: ligatures fold, numbers are one canonical term (tokens.py), "xx" is analysed
+#: like the other groups, the vocabulary keeps accented spellings.
+SCHEMA_VERSION = 9
 
 
-def _text_field(analyzer, field_boost: float = 1.0) -> fields.TEXT:
+def _text_field(analyzer) -> fields.TEXT:
     """A stemmed text field with positions (phrases), its postings built by FastPositions."""
     from .fastformat import FastPositions
 
-    field = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=field_boost)
-    field.format = FastPositions(field_boost=field_boost)
+    field = fields.TEXT(analyzer=analyzer, phrase=True)
+    field.format = FastPositions()
     return field
 
 
@@ -58,7 +61,7 @@ def build_schema() -> fields.Schema:
     }
     for group in LANGS:
         analyzer = analyzer_for(group)
-        spec[f"title_{group}"] = _text_field(analyzer, field_boost=2.0)
+        spec[f"title_{group}"] = _text_field(analyzer)
         spec[f"body_{group}"] = _text_field(analyzer)
     return fields.Schema(**spec)
 

@@ -35,7 +35,8 @@ class WrittenSegment:
     segment: Any  # whoosh's segment object (picklable)
     folder: Path  # where its files are
     versions: list[tuple[str, str]]  # (id, content hash) by document number
-    words: dict[str, set[str]] = field(default_factory=dict)  # surface words per language group
+    #: Folded surface words (and their spellings) per language group, see vocab.WordCollector.
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def files(self) -> list[Path]:
         prefix = f"{self.segment.segment_id()}."

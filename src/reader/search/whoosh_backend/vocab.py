@@ -8,6 +8,12 @@ appended to before each commit and loaded once. A prefix or fuzzy term is
 expanded here into surface words, which are stemmed and searched in the
 ordinary title/body fields. Words of deleted articles stay in the file; their
 stems are simply no longer in the index.
+
+Did-you-mean offers a word as the articles write it ("désinformation", not
+its folded "desinformation"): the spelling of each folded word that differs
+from it (accents, ligatures) is kept in a second file
+(``reader-vocab-spellings-fr.txt``, one "folded TAB spelling" a line), read
+only when a suggestion is made.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from .analysis import LANGS, WORD_RE, analyze_word, fold_word
 from .highlight import edit_distance
 
 VOCAB_PREFIX = "reader-vocab-"
+SPELLINGS = "spellings-"
 MAX_EXPANSIONS = 20
 MAX_FUZZY_EXPANSIONS = 12
 MAX_PREFIX_WORDS = 250
@@ -34,6 +41,14 @@ def vocab_path(index_dir: Path, group: str) -> Path:
     return index_dir / f"{VOCAB_PREFIX}{group}.txt"
 
 
+def spellings_path(index_dir: Path, group: str) -> Path:
+    return index_dir / f"{VOCAB_PREFIX}{SPELLINGS}{group}.txt"
+
+
+#: Folded word -> its spelling in the articles, or "" when that is the folded word itself.
+Words = dict[str, str]
+
+
 class WordCollector:
     """The surface words of many documents, per language group.
 
@@ -43,24 +58,36 @@ class WordCollector:
 
     def __init__(self) -> None:
         self._raw: dict[str, set[str]] = {}
-        self._folded: dict[str, set[str]] = {}
+        self._folded: dict[str, Words] = {}
 
     def add(self, group: str, *texts: str) -> None:
         bucket = self._raw.setdefault(group, set())
         for text in texts:
             bucket.update(WORD_RE.findall(text))
 
-    def update(self, folded: dict[str, set[str]]) -> None:
+    def update(self, folded: dict[str, Words]) -> None:
         """Add words already folded (another collector's ``folded()``): not folded again."""
         for group, words in folded.items():
-            self._folded.setdefault(group, set()).update(words)
+            _merge(self._folded.setdefault(group, {}), words)
 
-    def folded(self) -> dict[str, set[str]]:
-        """Group -> folded words, as the vocabulary stores them."""
-        result = {group: set(words) for group, words in self._folded.items()}
+    def folded(self) -> dict[str, Words]:
+        """Group -> folded words and their spellings, as the vocabulary stores them."""
+        result = {group: dict(words) for group, words in self._folded.items()}
         for group, raw in self._raw.items():
-            result.setdefault(group, set()).update(folded for w in raw if (folded := fold_word(w)))
+            found: Words = {}
+            for word in raw:
+                folded = fold_word(word)
+                if folded and not any(c.isspace() for c in folded):  # "27 595" is no word
+                    lower = word.lower()
+                    found[folded] = max(found.get(folded, ""), "" if lower == folded else lower)
+            _merge(result.setdefault(group, {}), found)
         return result
+
+
+def _merge(into: Words, words: Words) -> None:
+    """Add ``words``, keeping one spelling per word (the same whatever the order)."""
+    for folded, spelling in words.items():
+        into[folded] = max(into.get(folded, ""), spelling)
 
 
 class Vocabulary:
@@ -69,6 +96,7 @@ class Vocabulary:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self.words: dict[str, set[str]] = {}
+        self._spellings: dict[str, dict[str, str]] = {}
         self._sorted: dict[str, list[str]] = {}
         self._buckets: dict[str, dict[str, list[str]]] = {}
 
@@ -83,19 +111,50 @@ class Vocabulary:
             self.words[group] = set(text.split())
         return self.words[group]
 
-    def new_words(self, group: str, words: set[str]) -> set[str]:
-        """Those of ``words`` not yet in the group's vocabulary (nothing is changed)."""
-        return words - self.group_words(group)
+    def spellings(self, group: str) -> dict[str, str]:
+        """Folded word -> spelling, for the group's words written otherwise (loaded once)."""
+        if group not in self._spellings:
+            found: dict[str, str] = {}
+            try:
+                text = spellings_path(self.index_dir, group).read_text("utf-8", errors="replace")
+            except OSError:
+                text = ""
+            for line in text.splitlines():
+                folded, _, spelling = line.partition("\t")
+                if spelling:
+                    found[folded] = spelling
+            self._spellings[group] = found
+        return self._spellings[group]
 
-    def append(self, group: str, words: set[str]) -> None:
+    def spelling(self, group: str, folded: str) -> str:
+        """How the articles write a folded word of the group."""
+        return self.spellings(group).get(folded, folded)
+
+    def new_words(self, group: str, words: Words) -> Words:
+        """Those of ``words`` the group's vocabulary lacks, or lacks the spelling of
+        (nothing is changed)."""
+        known, spellings = self.group_words(group), self.spellings(group)
+        return {
+            folded: spelling
+            for folded, spelling in words.items()
+            if folded not in known or (spelling and folded not in spellings)
+        }
+
+    def append(self, group: str, words: Words) -> None:
         """Persist and remember new words (call before committing their documents)."""
-        if not words:
-            return
-        with vocab_path(self.index_dir, group).open("a", encoding="utf-8") as handle:
-            handle.write("".join(f"{w}\n" for w in sorted(words)))
-        self.group_words(group).update(words)
-        self._sorted.pop(group, None)
-        self._buckets.pop(group, None)
+        known = self.group_words(group)
+        fresh = sorted(w for w in words if w not in known)
+        spelled = {w: s for w, s in words.items() if s and w not in self.spellings(group)}
+        if fresh:
+            with vocab_path(self.index_dir, group).open("a", encoding="utf-8") as handle:
+                handle.write("".join(f"{w}\n" for w in fresh))
+            known.update(fresh)
+            self._sorted.pop(group, None)
+            self._buckets.pop(group, None)
+        if spelled:
+            with spellings_path(self.index_dir, group).open("a", encoding="utf-8") as handle:
+                handle.write("".join(f"{w}\t{s}\n" for w, s in sorted(spelled.items())))
+            self.spellings(group).update(spelled)
 
     def prefixed(self, group: str, prefix: str) -> list[str]:
         """Words starting with ``prefix`` (alphabetical, at most MAX_PREFIX_WORDS)."""
@@ -138,10 +197,13 @@ class Expander:
         self.reader = reader
         self.vocab = vocab
         self.budget = MAX_QUERY_EXPANSIONS
+        #: Whether the budget has run out (an expansion was cut short).
+        self.exhausted = False
 
     def _spend(self, stems: list[str]) -> list[str]:
         granted = stems[: max(self.budget, 0)]
         self.budget -= len(granted)
+        self.exhausted = self.exhausted or len(granted) < len(stems)
         return granted
 
     def frequency(self, group: str, stem: str) -> int:
@@ -151,7 +213,9 @@ class Expander:
         )
 
     def stems(self, group: str, words: Iterable[str]) -> list[str]:
-        return list(dict.fromkeys(t for w in words for t in analyze_word(group, w)))
+        """The index stems of ``words`` that some article (still) holds."""
+        found = dict.fromkeys(t for w in words for t in analyze_word(group, w))
+        return [stem for stem in found if self.frequency(group, stem)]
 
     def prefix(self, group: str, prefix: str) -> list[str]:
         """Stems of the known words starting with ``prefix`` (the most frequent if many)."""
@@ -165,25 +229,26 @@ class Expander:
         near = sorted(self.vocab.within(group, word, maxdist))
         return self._spend(self.stems(group, (w for _d, w in near))[:MAX_FUZZY_EXPANSIONS])
 
-    def known(self, word: str) -> bool:
-        """Whether some article (still) contains ``word``."""
-        for group in LANGS:
+    def known(self, word: str, groups: Iterable[str] = LANGS) -> bool:
+        """Whether some article of the groups (still) contains ``word``."""
+        for group in groups:
             if word in self.vocab.group_words(group):
                 stems = analyze_word(group, word)
                 if not stems or any(self.frequency(group, s) for s in stems):
                     return True
         return False
 
-    def correction(self, word: str, maxdist: int = 2) -> str | None:
-        """The closest, then most frequent, word in the index other than ``word``."""
-        best: tuple[int, int, str] | None = None
-        for group in LANGS:
+    def correction(self, word: str, maxdist: int, groups: Iterable[str]) -> str | None:
+        """The closest, then most frequent, word of the groups' articles other than
+        ``word``, spelled as they write it; None if none is within ``maxdist`` edits."""
+        best: tuple[int, int, str, str] | None = None
+        for group in groups:
             for dist, candidate in self.vocab.within(group, word, maxdist):
                 if candidate == word:
                     continue
                 stems = analyze_word(group, candidate)
                 freq = max((self.frequency(group, s) for s in stems), default=0)
-                key = (dist, -freq, candidate)
+                key = (dist, -freq, candidate, group)
                 if freq and (best is None or key < best):
                     best = key
-        return best[2] if best else None
+        return self.vocab.spelling(best[3], best[2]) if best else None
