@@ -145,6 +145,15 @@ class MemoryLibrary:
             query, hits, len(found), {}, suggestion=suggestion, order=order, dates=dates
         )
 
+    def more_like(self, text, *, lang=None, exclude_id=None, filters=None, limit=20, offset=0):
+        """The other articles, as if "paris" were the telling word of the text."""
+        from reader.search import SearchResults
+
+        others = [a for a in self.articles.values() if a.id != exclude_id]
+        found = self.search("paris", limit=limit, offset=offset)
+        hits = [hit for hit in found.hits if hit.id in {a.id for a in others}]
+        return SearchResults("paris", hits, len(others), {}, passage=True)
+
     def highlight_ranges(self, query: str, article: Article) -> list[tuple[int, int]]:
         ranges, lowered, start = [], article.text.lower(), 0
         while query and (start := lowered.find(query.lower(), start)) >= 0:

@@ -510,3 +510,25 @@ async def test_an_entity_highlighted_is_marked_in_the_title_too() -> None:
         title = app.screen.query_one("#article-title").render()
         spans = [(span.start, span.end) for span in title.spans]
         assert str(title) == "Ministers meet in Paris" and (18, 23) in spans
+
+
+@run_async
+async def test_l_lists_the_articles_like_the_open_one_and_typing_ends_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        app.screen.query_one(ArticleView).body.focus()
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert status(app) == "1 article like «Ministers meet in Paris», best first"
+        results = app.screen.query_one(SearchPane).results
+        assert [results.get_option_at_index(i).id for i in range(results.option_count)] == [
+            "article:a2"
+        ]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == "a2" and view.hits  # the telling words are lit
+        await search(app, pilot, "paris")
+        assert status(app) == "2 articles match, best first"

@@ -70,6 +70,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader.copy_quote", "c", "Copy the selection (or paragraph) with its citation"),
     Action("reader.open_pager", "o", "Read the article's file in your pager ($PAGER)"),
     Action("reader.open_editor", "O", "Open the article's file in your editor ($EDITOR)"),
+    Action("reader.more_like", "l", "Articles like this one (or like the selected passage)"),
     Action("reader.change_theme", "ctrl+t", "Change the theme", action_name="change_theme"),
     Action("reader.bookmark_open", "enter,o", "Open the bookmarked passage", True, "bookmarks"),
     Action("reader.bookmark_edit", "e,f2", "Edit the note and tags", True, "bookmarks"),

@@ -25,8 +25,7 @@ from reader.indexing.library import Library, LibraryError
 from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH
-from reader.tui.screens.main_reading import ReadingActions
-from reader.tui.theme_styles import hit_style
+from reader.tui.screens.main_search import SearchActions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
@@ -36,14 +35,11 @@ from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from reader.indexing.sync import SyncReport
-    from reader.search import Filters, SearchResults, SortOrder
+    from reader.search import SortOrder
     from reader.userdata.history import QueryHistory
 
-#: Hits asked for at once; scrolling near the end of the list asks for the next page.
-PAGE_SIZE = 50
 
-
-class MainScreen(ReadingActions):
+class MainScreen(SearchActions):
     """Search pane, article pane and entity sidebar under a status header."""
 
     # The article's keys live here, not on the article pane: they work from the lists and
@@ -62,6 +58,7 @@ class MainScreen(ReadingActions):
         binding("reader.copy_quote", description="Copy quote"),
         binding("reader.open_pager", description="Pager"),
         binding("reader.open_editor", description="Editor"),
+        binding("reader.more_like", description="Like this"),
         Binding("escape", "leave_input", "Leave the search input", show=False),
     ]
 
@@ -84,6 +81,7 @@ class MainScreen(ReadingActions):
         self.sidebar_wanted = True
         self.last_results = None
         self.resumed = False  # the last session of this corpus was brought back
+        self.like = None  # what a "more like this" list is of, while one is shown
         self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
 
     def compose(self) -> ComposeResult:
@@ -222,69 +220,7 @@ class MainScreen(ReadingActions):
     @on(SearchPane.QueryChanged)
     def _query_changed(self, event: SearchPane.QueryChanged) -> None:
         self.query_text = event.query
-        self.start_search()
-
-    def start_search(self) -> None:
-        if not self.ready:
-            return
-        self.search_seq += 1
-        self.run_search(self.search_seq, self._request(), 0)
-
-    def _request(self) -> tuple[str, Filters | None, SortOrder]:
-        """The query, the filters and the order of the results (no query: newest first)."""
-        sort: SortOrder = self.result_order if self.query_text.strip() else "date"
-        return self.query_text, self.filters, sort
-
-    @work(thread=True, exclusive=True, group="search", name="search")
-    def run_search(
-        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
-    ) -> None:
-        self._fetch_page(seq, request, offset)
-
-    def _fetch_page(
-        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
-    ) -> None:
-        """In a worker: a page of results (``offset`` 0: a new search) for search ``seq``."""
-        worker = get_current_worker()
-        if worker.is_cancelled or seq != self.search_seq:
-            return
-        query, filters, sort = request
-        results = self.library.search(
-            query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=offset, dates=offset == 0
-        )
-        if not worker.is_cancelled and seq == self.search_seq:
-            show = self._show_results if offset == 0 else self._show_more
-            self.app.call_from_thread(show, seq, results)
-
-    def _show_results(self, seq: int, results: SearchResults) -> None:
-        if seq != self.search_seq:
-            return
-        style = hit_style(self.app.theme_variables)
-        self.query_one(SearchPane).show_results(results, style)
-        self.last_results = results
-
-    def _show_more(self, seq: int, results: SearchResults) -> None:
-        if seq == self.search_seq:
-            self.query_one(SearchPane).show_more(results, hit_style(self.app.theme_variables))
-
-    @on(ResultsList.MoreWanted)
-    def _more_wanted(self, event: ResultsList.MoreWanted) -> None:
-        if self.ready and self.last_results is not None:
-            self.run_more(self.search_seq, self._request(), event.offset)
-
-    @work(thread=True, exclusive=True, group="more", name="more")
-    def run_more(
-        self, seq: int, request: tuple[str, Filters | None, SortOrder], offset: int
-    ) -> None:
-        """The next page, in a group of its own: it never cancels the search being typed."""
-        self._fetch_page(seq, request, offset)
-
-    def action_toggle_sort(self) -> None:
-        """Results of a query by relevance, or newest first."""
-        if not self.query_text.strip():
-            self.notify("Without a query the articles are listed newest first.", timeout=3)
-            return
-        self.result_order = "date" if self.result_order == "rank" else "rank"
+        self.like = None  # typing ends a "more like this" list
         self.start_search()
 
     @on(ResultsList.SuggestionChosen)

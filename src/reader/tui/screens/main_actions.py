@@ -49,6 +49,10 @@ class MainActions(Screen[None]):
         """Run the current query again with the current filters (``MainScreen``'s worker)."""
         raise NotImplementedError
 
+    def highlight_query(self) -> str:
+        """The words to light up in an opened article (``MainScreen`` decides)."""
+        return self.query_text
+
     # articles ----------------------------------------------------------------------
     def open_article(self, article_id: str) -> bool:
         view = self.query_one(ArticleView)
@@ -57,7 +61,8 @@ class MainActions(Screen[None]):
         if article is None:
             self.notify("That article is no longer in the index.", severity="warning")
             return False
-        hits = self.library.highlight_ranges(self.query_text, article) if self.query_text else []
+        words = self.highlight_query()
+        hits = self.library.highlight_ranges(words, article) if words.strip() else []
         view.show_article(article, hits, self.positions.get(article.id))
         self._fill_sidebar(article)
         return True

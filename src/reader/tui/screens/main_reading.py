@@ -17,7 +17,15 @@ from reader.tui.widgets.search_pane import SearchPane
 
 #: Actions that need an open article.
 ARTICLE_ACTIONS = frozenset(
-    {"next_hit", "prev_hit", "toggle_boilerplate", "copy_quote", "open_pager", "open_editor"}
+    {
+        "next_hit",
+        "prev_hit",
+        "toggle_boilerplate",
+        "copy_quote",
+        "open_pager",
+        "open_editor",
+        "more_like",
+    }
 )
 
 

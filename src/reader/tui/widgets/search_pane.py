@@ -33,12 +33,18 @@ if TYPE_CHECKING:
     from reader.userdata.history import QueryHistory
 
 
-def results_status(results: SearchResults) -> str:
-    """``1,234 articles match, best first``: how many, and in which order."""
+def results_status(results: SearchResults, about: str | None = None) -> str:
+    """``1,234 articles match, best first``: how many, and in which order; ``about`` says
+    what a list that no typed query made is of (``like «title»``)."""
     noun = "article" if results.total == 1 else "articles"
     order = "newest first" if results.order == "date" else "best first"
+    if about is not None:
+        return f"{results.total:,} {noun} {about}, {order}"
     if not results.query.strip():
         return f"{results.total:,} {noun}, {order}"
+    if results.passage:
+        verb = "shares words" if results.total == 1 else "share words"
+        return f"{results.total:,} {noun} {verb} with the passage, {order}"
     verb = "matches" if results.total == 1 else "match"
     return f"{results.total:,} {noun} {verb}, {order}"
 
@@ -216,20 +222,22 @@ class SearchPane(Vertical):
         content = message if isinstance(message, Content) else Content(message)
         self.query_one("#search-status", Static).update(content)
 
-    def show_results(self, results: SearchResults, hit_style: str) -> None:
+    def show_results(
+        self, results: SearchResults, hit_style: str, about: str | None = None
+    ) -> None:
         """Show a ``reader.search.SearchResults`` (then send text typed meanwhile)."""
         try:
-            self._show(results, hit_style)
+            self._show(results, hit_style, about)
         finally:
             self._results_arrived()
 
-    def _show(self, results: SearchResults, hit_style: str) -> None:
+    def _show(self, results: SearchResults, hit_style: str, about: str | None) -> None:
         if results.error:
             self.set_status(Content.assemble(("Query error: ", "bold"), safe_line(results.error)))
             self.results.show_hits([], None, hit_style, total=0)
             self.query_one(Timeline).show({})
             return
-        self.set_status(Content(results_status(results)))
+        self.set_status(Content(results_status(results, about)))
         self.query_one(Timeline).show(results.dates)
         self.results.show_hits(results.hits, results.suggestion, hit_style, total=results.total)
 
