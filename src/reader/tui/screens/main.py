@@ -44,7 +44,9 @@ class MainScreen(SearchActions):
 
     # The article's keys live here, not on the article pane: they work from the lists and
     # the sidebar too (a letter no key takes there starts a search instead).
+    # Quit comes early (the app binds it too): the footer keeps it at 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
+        binding("reader.quit"),
         binding("reader.next_hit", description="Next hit"),
         binding("reader.prev_hit", description="Prev hit"),
         binding("reader.toggle_boilerplate", description="Boilerplate"),

@@ -100,7 +100,7 @@ class Timeline(Vertical):
     }
     Timeline > .timeline-title { height: auto; }
     Timeline > Sparkline { height: 1; }
-    Timeline > .timeline-caption { height: 1; }
+    Timeline > .timeline-caption { height: auto; }
     """
 
     def __init__(self, title: str = "", **kwargs: Any) -> None:
