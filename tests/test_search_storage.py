@@ -237,3 +237,25 @@ def test_a_live_writer_elsewhere_gives_a_clear_timeout(tmp_path, monkeypatch):
             holder.cancel()
         second.add(DOCS[:1])
         assert second.doc_count() == 1
+
+
+def test_another_whoosh_release_is_refused_with_a_way_out():
+    from reader.search import SearchEngineError
+    from reader.search.whoosh_backend import WHOOSH_VERSION, check_whoosh
+
+    check_whoosh(WHOOSH_VERSION)  # the release the patches were written for
+    for found in ("2.7.4", "2.8.0", "none"):
+        with pytest.raises(SearchEngineError) as caught:
+            check_whoosh(found)
+        message = str(caught.value)
+        assert f"found {found}" in message and f"whoosh-reloaded=={WHOOSH_VERSION}" in message
+
+
+def test_a_library_on_another_whoosh_release_gives_one_clear_error(tmp_path, monkeypatch):
+    from reader.indexing.library import Library, LibraryError
+    from reader.search import whoosh_backend
+
+    monkeypatch.setattr(whoosh_backend.metadata, "version", lambda name: "2.7.4")
+    (tmp_path / "corpus").mkdir()
+    with pytest.raises(LibraryError, match=r"needs whoosh-reloaded 2\.7\.5 exactly"):
+        Library([tmp_path / "corpus"], index_dir=tmp_path / "index").open()
