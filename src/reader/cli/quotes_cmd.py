@@ -7,7 +7,7 @@ import argparse
 import json
 
 from reader.cli.clean_cmd import clean_entities, load_or_warn, print_file_result
-from reader.cli.corpus import check_paths, corpus_paths, open_synced
+from reader.cli.corpus import check_paths, corpus_paths, open_synced, ready_or_warn
 from reader.cli.main import EXIT_USAGE, SPEAKER_LIMIT
 from reader.cli.output import warn
 from reader.corpus.textnorm import strip_controls
@@ -71,16 +71,10 @@ def _run_speaker(args: argparse.Namespace) -> int:
         return 1
     library, report = open_synced(paths, args.index_dir, quiet=True, quick=True)
     with library:
-        empty = library.empty_message(report)
-        if empty:
-            warn(empty)
+        if not ready_or_warn(
+            library, report, paths, lacking="quotations", needed_for="to find them"
+        ):
             return 1
-        pending = library.pending_entities()
-        if pending:
-            warn(
-                f"{pending} articles have no quotations yet;"
-                f" run 'reader index {paths[0]}' to find them"
-            )
         found = library.quotes_by(args.speaker, args.limit or SPEAKER_LIMIT)
     if args.json:
         for source, quote in found:

@@ -7,17 +7,19 @@ small document of their own, in a second whoosh index in the ``entities``
 folder inside the main index's folder, holding the article's id, the content
 hash of the version they were found in, the name fields the query language
 searches (person, org, place, entity), the exact ``entity_key`` values of
-entity filters, the entity part of the facets and the entity state. The
-article's quotations are there too, found in the same phase: the speakers'
-names and entity keys (``speaker``, searched by ``said:``, folded like the
-other names) and the quoted words (``quote_G`` for the article's language
-group G, stemmed like the body; searched by ``quote:``), each name and each
-quotation a passage apart so that a phrase never runs from one into the
-next (see fastformat), and the speakers' names as "speaker" facet and
-filter values. An
-article has an entity document when its state is "done" or it comes with
-entities (tests index "pending" documents that have some); a pending
-article without entities has none, so a changed article loses its old ones.
+entity filters, the entity part of the facets and the entity state.
+
+The article's quotations are there too, found in the same phase: the
+speakers' names and entity keys (``speaker``, searched by ``said:``, folded
+like the other names), the quoted words (``quote_G`` for the article's
+language group G, stemmed like the body; searched by ``quote:``), each name
+and each quotation a passage apart so that a phrase never runs from one into
+the next (see fastformat), and the speakers' names as "speaker" facet and
+filter values.
+
+An article has an entity document when its state is "done" or it comes with
+entities or quotations (tests index "pending" documents that have some); a
+pending article without them has none, so a changed article loses its old ones.
 
 ``EntityView`` ties the two indexes together for one pair of searchers: an
 entity document counts only while the main index holds the same id with the
@@ -53,15 +55,13 @@ ENTITY_KEY_FIELD = "entity_key"
 SPEAKER_FIELD = "speaker"
 #: Query-language fields answered by the entities index.
 ENTITY_QUERY_FIELDS = (*ENTITY_FIELDS.values(), "entity", "said", "quote")
+#: Resolved entity clauses remembered per view (a search builds each once per language).
+MAX_CACHED_LEAVES = 256
 
 
 def quote_field(group: str) -> str:
     """The field of the quoted words of a language group's articles."""
     return f"quote_{group}"
-
-
-#: Resolved entity clauses remembered per view (a search builds each once per language).
-MAX_CACHED_LEAVES = 256
 
 
 def _line_analyzer():
