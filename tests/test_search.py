@@ -194,7 +194,7 @@ def test_facets_count_the_whole_result_set_not_the_page(index):
     assert dict(facets["lang"]) == {"fr": 2, "en": 3, "de": 1}
     assert dict(facets["source"]) == {"lemonde": 2, "reuters": 1, "bbc": 2, "spiegel": 1}
     assert dict(facets["LOC"])["Seoul"] == 1 and dict(facets["LOC"])["Séoul"] == 1
-    assert set(results.facets) == {"PER", "ORG", "LOC", "lang", "source"}
+    assert set(results.facets) == {"PER", "ORG", "LOC", "speaker", "lang", "source"}
 
 
 def test_filters_restrict_results_and_facets(index):

@@ -43,6 +43,24 @@ def open_synced(
     return library, report
 
 
+def ready_or_warn(
+    library: Library, report: SyncReport, paths: list[Path], *, lacking: str, needed_for: str
+) -> bool:
+    """After ``open_synced``: False, with one line on stderr, when the corpus has no
+    article; else True, with a line counting the articles that still lack their
+    ``lacking`` (the entity phase's work) and saying what to run ``needed_for``."""
+    empty = library.empty_message(report)
+    if empty:
+        warn(empty)
+        return False
+    pending = library.pending_entities()
+    if pending:
+        warn(
+            f"{pending} articles have no {lacking} yet; run 'reader index {paths[0]}' {needed_for}"
+        )
+    return True
+
+
 def report_problems(report: SyncReport) -> None:
     for message in report.messages:
         warn(message)

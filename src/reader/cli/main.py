@@ -25,6 +25,8 @@ COMMANDS = {
 }
 SUBCOMMANDS = tuple(COMMANDS)
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: Quotations ``reader quotes --speaker`` lists without ``--limit``.
+SPEAKER_LIMIT = 100
 
 
 def _add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -85,9 +87,40 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     entities.add_argument("--json", action="store_true", help="one JSON object per file")
 
-    quotes = commands.add_parser("quotes", help=COMMANDS["quotes"])
-    quotes.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    quotes.add_argument("--json", action="store_true", help="one JSON object per file")
+    quotes = commands.add_parser(
+        "quotes",
+        help=COMMANDS["quotes"],
+        description="The direct quotations of files (PATH...), or a person's quotations"
+        " across an indexed corpus (--speaker NAME), newest first.",
+    )
+    asked = quotes.add_mutually_exclusive_group(required=True)
+    asked.add_argument(
+        "paths", nargs="*", type=Path, default=[], metavar="PATH", help="article files or folders"
+    )
+    asked.add_argument(
+        "--speaker",
+        metavar="NAME",
+        help="instead of files: what NAME said across the corpus (a surname will do)",
+    )
+    quotes.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="with --speaker: the corpus (default: seeds)",
+    )
+    quotes.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per file (per quotation with --speaker)",
+    )
+    quotes.add_argument(
+        "--limit",
+        type=_positive,
+        metavar="N",
+        help=f"with --speaker: at most N quotations (default {SPEAKER_LIMIT})",
+    )
+    _add_corpus_options(quotes)
 
     add_bookmarks_parser(commands, COMMANDS["bookmarks"])
     return parser

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli.corpus import check_paths, corpus_paths, open_synced
+from reader.cli.corpus import check_paths, corpus_paths, open_synced, ready_or_warn
 from reader.cli.output import warn
 from reader.corpus.textnorm import strip_controls
 from reader.metadata.dates import human_date
@@ -26,16 +26,10 @@ def run_search(args: argparse.Namespace) -> int:
         with library:
             return _search_like(library, args)
     with library:
-        empty = library.empty_message(report)
-        if empty:
-            warn(empty)
+        if not ready_or_warn(
+            library, report, paths, lacking="entities", needed_for="for entity fields and facets"
+        ):
             return 1
-        pending = library.pending_entities()
-        if pending:
-            warn(
-                f"{pending} articles have no entities yet;"
-                f" run 'reader index {paths[0]}' for entity fields and facets"
-            )
         queries = _stdin_queries() if args.query == "-" else [args.query]
         for query in queries:
             results = library.search(query, sort=args.sort, limit=args.limit)

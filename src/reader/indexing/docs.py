@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.corpus.models import Article
 from reader.search.engine import EntityState
-from reader.search.model import IndexDoc
+from reader.search.model import IndexDoc, IndexQuote
 
 
 def index_doc(article: Article, entity_state: EntityState, content_hash: str) -> IndexDoc:
@@ -27,4 +27,8 @@ def index_doc(article: Article, entity_state: EntityState, content_hash: str) ->
         entities=entities,
         content_hash=content_hash,
         entity_state=entity_state,
+        quotes=[
+            IndexQuote(quote.text, quote.speaker, quote.speaker_key)
+            for quote in article.quotes or []
+        ],
     )

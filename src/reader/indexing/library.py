@@ -34,6 +34,8 @@ from reader.search.model import Filters, IndexDoc, SearchResults
 from reader.userdata.locations import CACHE_ENV, INDEX_ENV, index_dir_for
 
 if TYPE_CHECKING:
+    from reader.corpus.models import Quote
+    from reader.indexing.quoted import QuoteSource
     from reader.indexing.sync import Progress, SyncReport
 
 TEXT_BATCH = 500
@@ -421,6 +423,19 @@ class Library:
         """Where ``query`` matches the article's clean text, as offsets into ``article.text``."""
         ranges = self.engine.highlight_ranges(query, article.clean_text, article.lang)
         return [article.clean_range_to_text(start, end) for start, end in ranges]
+
+    def quotes_by(self, name: str, limit: int = 100) -> list[tuple[QuoteSource, Quote]]:
+        """Up to ``limit`` quotations of the person (or body) ``name`` across the corpus,
+        newest article first, each article's in text order.
+
+        ``name`` is a speaker's name, part of it (a surname) or an entity key,
+        matched as ``said:"name"`` matches (case and accents folded, its
+        words in a row in the speaker's name or key). Only articles whose
+        entities are done have quotations.
+        """
+        from reader.indexing.quoted import quotes_by
+
+        return quotes_by(self, name, limit)
 
     def entity_article_counts(self, keys: Sequence[str]) -> dict[str, int]:
         return self.store.entity_article_counts(keys)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .engine import SearchEngine, SearchEngineError, SearchRequest, SimilarRequest, SortOrder
-from .model import Filters, Hit, IndexDoc, IndexRebuilt, SearchResults
+from .model import Filters, Hit, IndexDoc, IndexQuote, IndexRebuilt, SearchResults
 
 
 def open_engine(index_dir: Path) -> SearchEngine:
@@ -23,6 +23,7 @@ __all__ = [
     "Filters",
     "Hit",
     "IndexDoc",
+    "IndexQuote",
     "IndexRebuilt",
     "SearchEngine",
     "SearchEngineError",

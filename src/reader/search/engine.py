@@ -137,3 +137,8 @@ class SearchEngine(Protocol):
     def highlight_ranges(self, query: str, text: str, lang: str) -> list[tuple[int, int]]:
         """Character ranges of ``text`` that the query's words match."""
         ...
+
+    def name_matches(self, name: str, text: str) -> bool:
+        """Whether the name ``name``, taken as one phrase (``said:"name"``, ``person:"name"``),
+        matches the name ``text``: its words, folded as the index folds names, in a row."""
+        ...

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_LABELS = ("PER", "ORG", "LOC")
-FACET_KEYS = ("PER", "ORG", "LOC", "lang", "source")
+#: The facet of the people (and bodies) quoted: ``IndexQuote.speaker`` names.
+SPEAKER_FACET = "speaker"
+FACET_KEYS = ("PER", "ORG", "LOC", SPEAKER_FACET, "lang", "source")
 
 
 class IndexRebuilt(Exception):
@@ -14,6 +16,22 @@ class IndexRebuilt(Exception):
     Raised inside the index layer; ``SearchIndex.open`` catches it and records
     its message in ``SearchIndex.rebuilt``, so callers never see a traceback.
     """
+
+
+@dataclass(frozen=True, slots=True)
+class IndexQuote:
+    """One direct quotation of an article, as the engine indexes it.
+
+    ``said:`` searches ``speaker`` and ``speaker_key``, ``quote:`` searches
+    ``text`` (analysed in the article's language), and the speaker facet
+    counts ``speaker``.
+    """
+
+    text: str
+    #: The fullest name the article gives, or the words it uses ("le communiqué").
+    speaker: str | None = None
+    #: The speaker's entity key, when the speaker is a tagged entity.
+    speaker_key: str | None = None
 
 
 @dataclass
@@ -32,6 +50,8 @@ class IndexDoc:
     entities: dict[str, list[str]]
     content_hash: str
     entity_state: str = "pending"
+    #: Found with the entities (empty while they are pending).
+    quotes: list[IndexQuote] = field(default_factory=list)
 
 
 @dataclass

@@ -30,9 +30,31 @@ from dataclasses import dataclass, field
 from .dates import date_range
 from .tokens import GROUPING_SPACES, WORD_RE
 
-#: Fields of the query language. "title" and the text default are per-language.
-FIELDS = ("title", "person", "org", "place", "entity", "lang", "source", "author", "agency", "date")
-FIELD_ALIASES = {"per": "person", "loc": "place", "location": "place", "language": "lang"}
+#: Fields of the query language. "title", "quote" and the text default are
+#: per-language; "said" is a quotation's speaker (matched like "person"),
+#: "quote" the words inside quotations.
+FIELDS = (
+    "title",
+    "person",
+    "org",
+    "place",
+    "entity",
+    "said",
+    "quote",
+    "lang",
+    "source",
+    "author",
+    "agency",
+    "date",
+)
+FIELD_ALIASES = {
+    "per": "person",
+    "loc": "place",
+    "location": "place",
+    "language": "lang",
+    "speaker": "said",
+    "quotes": "quote",
+}
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 32
 #: Terms of a boolean query (a passage has no limit: see PASSAGE_WORDS).

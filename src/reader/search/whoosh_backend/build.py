@@ -16,7 +16,7 @@ from whoosh import query as wq
 
 from ..query import And, DateRange, Node, Not, Or, Phrase, Word
 from .analysis import LANGS, analyze_word, fold_word, surface_analyzer
-from .entindex import ENTITY_QUERY_FIELDS
+from .entindex import ENTITY_QUERY_FIELDS, SPEAKER_FIELD, quote_field
 from .textterm import TextTerm
 
 #: Query-language field -> index fields searched with the folding (name) analyzer;
@@ -26,6 +26,7 @@ NAME_FIELDS = {
     "org": ("org",),
     "place": ("place",),
     "entity": ("entity",),
+    "said": (SPEAKER_FIELD,),
     "source": ("source_text",),
     "author": ("author_text",),
     "agency": ("agency_text",),
@@ -120,6 +121,14 @@ def _name_terms(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in surface_analyzer()(text))
 
 
+def names_match(name: str, text: str) -> bool:
+    """Whether a name field holding ``text`` matches the phrase ``name`` (a name of one
+    word, a surname say, is a word of it)."""
+    wanted, words = _name_terms(name), _name_terms(text)
+    size = len(wanted)
+    return bool(size) and any(words[i : i + size] == wanted for i in range(len(words) - size + 1))
+
+
 def _text_fields(field: str | None, group: str) -> tuple[str, ...]:
     if field == "title":
         return (f"title_{group}",)
@@ -164,7 +173,8 @@ class QueryBuilder:
         """Why each prefix or fuzzy word that found no indexed word in any group did not."""
         return [why for node, why in self._unexpanded.items() if node not in self._expanded]
 
-    def _expansion(self, node: Word, group: str) -> wq.Query | None:
+    def _stems(self, node: Word, group: str) -> list[str] | None:
+        """The index words a prefix or fuzzy word expands to; None when it has no letters."""
         folded = fold_word(node.text)
         if not folded:
             return None
@@ -174,9 +184,16 @@ class QueryBuilder:
             stems = self.expander.fuzzy(group, folded, node.fuzzy)
         if stems:
             self._expanded.add(node)
-            return _any_of([_text_term(group, node.field, stem) for stem in stems])
-        self._unexpanded.setdefault(node, self._why_unexpanded(node, folded))
-        return wq.NullQuery
+        else:
+            self._unexpanded.setdefault(node, self._why_unexpanded(node, folded))
+        return stems
+
+    def _expansion(self, node: Word, group: str) -> wq.Query | None:
+        stems = self._stems(node, group)
+        if stems is None:
+            return None
+        found = _any_of([_text_term(group, node.field, stem) for stem in stems])
+        return wq.NullQuery if found is None else found
 
     def _why_unexpanded(self, node: Word, folded: str) -> str:
         written = f"{node.text}*" if node.prefix else f"{node.text}~"
@@ -196,13 +213,32 @@ class QueryBuilder:
             q = _terms_query(fieldnames, _name_terms(node.text))
         if q is None or node.field not in ENTITY_QUERY_FIELDS:
             return q
+        return self._entity_leaf(q)
+
+    def _entity_leaf(self, q: wq.Query) -> wq.Query:
+        """The main-index leaf of a query on the entities index."""
         return self.entities.leaf(q) if self.entities is not None else wq.NullQuery
+
+    def _quoted(self, node: Word | Phrase, group: str) -> wq.Query | None:
+        """Words (or a phrase) inside the quotations of a language group's articles,
+        analysed like the body; None for stop words only."""
+        field = quote_field(group)
+        if isinstance(node, Word) and (node.prefix or node.fuzzy):
+            stems = self._stems(node, group)
+            if stems is None:
+                return None
+            q = _any_of([wq.Term(field, stem) for stem in stems])
+            return wq.NullQuery if q is None else self._entity_leaf(q)
+        q = _terms_query([field], analyze_word(group, node.text))
+        return None if q is None else self._entity_leaf(q)
 
     def _word(self, node: Word, group: str) -> wq.Query | None:
         if node.field == "lang":
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
             return self._names(node)
+        if node.field == "quote":
+            return self._quoted(node, group)
         if node.prefix or node.fuzzy:
             return self._expansion(node, group)
         return _text_query(group, node.field, analyze_word(group, node.text))
@@ -212,6 +248,8 @@ class QueryBuilder:
             return wq.Term("lang", node.text.strip().lower())
         if node.field in NAME_FIELDS:
             return self._names(node)
+        if node.field == "quote":
+            return self._quoted(node, group)
         return _text_query(group, node.field, analyze_word(group, node.text))
 
     def _and(self, children: tuple[Node, ...], group: str) -> wq.Query | None:

@@ -7,10 +7,19 @@ small document of their own, in a second whoosh index in the ``entities``
 folder inside the main index's folder, holding the article's id, the content
 hash of the version they were found in, the name fields the query language
 searches (person, org, place, entity), the exact ``entity_key`` values of
-entity filters, the entity part of the facets and the entity state. An
-article has an entity document when its state is "done" or it comes with
-entities (tests index "pending" documents that have some); a pending
-article without entities has none, so a changed article loses its old ones.
+entity filters, the entity part of the facets and the entity state.
+
+The article's quotations are there too, found in the same phase: the
+speakers' names and entity keys (``speaker``, searched by ``said:``, folded
+like the other names), the quoted words (``quote_G`` for the article's
+language group G, stemmed like the body; searched by ``quote:``), each name
+and each quotation a passage apart so that a phrase never runs from one into
+the next (see fastformat), and the speakers' names as "speaker" facet and
+filter values.
+
+An article has an entity document when its state is "done" or it comes with
+entities or quotations (tests index "pending" documents that have some); a
+pending article without them has none, so a changed article loses its old ones.
 
 ``EntityView`` ties the two indexes together for one pair of searchers: an
 entity document counts only while the main index holds the same id with the
@@ -27,19 +36,32 @@ from whoosh import columns, fields
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer
 
-from ..model import ENTITY_LABELS, IndexDoc
-from .analysis import folding_analyzer
+from ..model import ENTITY_LABELS, SPEAKER_FACET, IndexDoc
+from .analysis import LANGS, analyzer_for, folding_analyzer, lang_group
+from .fastformat import text_field
 
 #: The entities index's folder, inside the main index's folder.
 ENTITY_DIR = "entities"
+#: Bump when the entities index's schema changes: only that index is rebuilt
+#: (sync's refill writes the store's entities back; the text stays indexed).
+#: 10: quotations (speaker, quote_G), the speaker facet. Before, the entities
+#: index had the main index's version (9).
+ENTITY_SCHEMA_VERSION = 10
 #: Query-language label -> index field (entity fields).
 ENTITY_FIELDS = {"PER": "person", "ORG": "org", "LOC": "place"}
-#: Exact "LABEL\tName" values used by entity filters.
+#: Exact "LABEL\tName" values used by entity filters (and "speaker\tName" by speaker ones).
 ENTITY_KEY_FIELD = "entity_key"
+#: The speakers' names and entity keys (``said:``).
+SPEAKER_FIELD = "speaker"
 #: Query-language fields answered by the entities index.
-ENTITY_QUERY_FIELDS = (*ENTITY_FIELDS.values(), "entity")
+ENTITY_QUERY_FIELDS = (*ENTITY_FIELDS.values(), "entity", "said", "quote")
 #: Resolved entity clauses remembered per view (a search builds each once per language).
 MAX_CACHED_LEAVES = 256
+
+
+def quote_field(group: str) -> str:
+    """The field of the quoted words of a language group's articles."""
+    return f"quote_{group}"
 
 
 def _line_analyzer():
@@ -58,6 +80,9 @@ def entity_schema() -> fields.Schema:
     }
     for field_name in ENTITY_FIELDS.values():
         spec[field_name] = fields.TEXT(analyzer=names, phrase=True)
+    spec[SPEAKER_FIELD] = text_field(names)  # one name a passage: no phrase across two
+    for group in LANGS:
+        spec[quote_field(group)] = text_field(analyzer_for(group))
     return fields.Schema(**spec)
 
 
@@ -67,9 +92,19 @@ def _names_text(names: list[str]) -> str:
     return "\n".join(names)
 
 
+def _speakers(doc: IndexDoc) -> list[str]:
+    """The article's speakers' names, each once, in order of first quotation."""
+    return list(dict.fromkeys(q.speaker for q in doc.quotes if q.speaker and q.speaker.strip()))
+
+
 def entity_facet_blob(doc: IndexDoc) -> bytes:
-    ents = {label: list(doc.entities.get(label, [])) for label in ENTITY_LABELS}
-    return json.dumps(ents, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    values: dict[str, list[str]] = {
+        label: list(doc.entities.get(label, [])) for label in ENTITY_LABELS
+    }
+    speakers = _speakers(doc)
+    if speakers:
+        values[SPEAKER_FACET] = speakers
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def meta_blob(*parts: str) -> bytes:
@@ -88,11 +123,16 @@ def entity_fields(doc: IndexDoc) -> dict[str, object]:
             values[ENTITY_FIELDS[label]] = _names_text(names)
         all_names.extend(names)
         keys.extend(f"{label}\t{n}" for n in names if "\n" not in n)
+    speakers = _speakers(doc)
+    keys.extend(f"{SPEAKER_FACET}\t{name}" for name in speakers if "\n" not in name)
+    spoken = [*speakers, *dict.fromkeys(q.speaker_key for q in doc.quotes if q.speaker_key)]
     values.update(
         {
             "id": doc.id,
             "entity": _names_text(all_names),
             ENTITY_KEY_FIELD: "\n".join(keys),
+            SPEAKER_FIELD: spoken or None,
+            quote_field(lang_group(doc.lang)): [q.text for q in doc.quotes] or None,
             "facets": entity_facet_blob(doc),
             "meta": meta_blob(doc.id, doc.content_hash, doc.entity_state),
         }

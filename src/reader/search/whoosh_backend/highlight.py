@@ -26,8 +26,10 @@ SEPARATOR = " … "
 #: Candidate tokens are found by a regex on the first letters of each term,
 #: then verified with the analyzer: scanning stays in C for most of the text.
 CANDIDATE_PREFIX = 3
-_TEXT_FIELDS = (None, "title")
-_NAME_FIELDS = ("person", "org", "place", "entity", "source", "author", "agency")
+#: Query fields whose words are lit up in the body: as stems ("quote": anywhere in
+#: the text, the quotations' bounds are not known here), or as folded names.
+_TEXT_FIELDS = (None, "title", "quote")
+_NAME_FIELDS = ("person", "org", "place", "entity", "said", "source", "author", "agency")
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -72,8 +72,7 @@ class WhooshEngine:
         entities index alone leaves every article pending until the store's
         entities are written back (sync's refill).
         """
-        from .entindex import ENTITY_DIR, entity_schema
-        from .schema import build_schema
+        from .entindex import ENTITY_DIR
         from .storage import IndexDamaged, wipe
         from .viewfile import install
 
@@ -83,20 +82,20 @@ class WhooshEngine:
         entity_dir = index_dir / ENTITY_DIR
         entity_dir.mkdir(parents=True, exist_ok=True)
         try:
-            ix, why = _open_checked(index_dir, build_schema, needs_vocab=True)
+            ix, why = _open_checked(index_dir, entities=False)
         except IndexDamaged as exc:
             why = f"{exc}; rebuilt"  # reported through ``rebuilt`` (once, by whoever opened it)
             log.info("search index in %s: %s", index_dir, why)
             wipe(index_dir)
             wipe(entity_dir)
-            ix = _create(index_dir, build_schema)
+            ix = _create(index_dir, entities=False)
         try:
-            entity_ix, _ = _open_checked(entity_dir, entity_schema, needs_vocab=False)
+            entity_ix, _ = _open_checked(entity_dir, entities=True)
         except IndexDamaged as exc:
             log.info("entity index in %s: %s; rebuilt", entity_dir, exc)
             why = why or f"entity index: {exc}; rebuilt"
             wipe(entity_dir)
-            entity_ix = _create(entity_dir, entity_schema)
+            entity_ix = _create(entity_dir, entities=True)
         return cls(index_dir, ix, entity_ix, why)
 
     def close(self) -> None:
@@ -269,7 +268,6 @@ class WhooshEngine:
 
     def _commit(self, writer, mergetype=None, *, entities: bool = False) -> None:
         """Commit ``writer`` (of the entities index when ``entities``) and drop stale searchers."""
-        from .schema import SCHEMA_VERSION
         from .storage import write_manifest
         from .writing import tiered_merge
 
@@ -278,7 +276,8 @@ class WhooshEngine:
         except BaseException:  # a full disk: release whoosh's lock and open files
             cancel_quietly(writer)
             raise
-        write_manifest(self.entity_dir if entities else self.index_dir, SCHEMA_VERSION)
+        folder = self.entity_dir if entities else self.index_dir
+        write_manifest(folder, _version_of(entities=entities))
         with self._read_lock:
             self._drop_searchers(main=not entities)
 
@@ -408,6 +407,12 @@ class WhooshEngine:
                 marked = marked_words(searcher.reader(), lengths, query, groups)
         return QueryMatcher(marked).ranges(text, lang_group(lang))
 
+    def name_matches(self, name: str, text: str) -> bool:
+        """Whether ``name``'s folded words stand in a row in ``text``'s (see build.names_match)."""
+        from .build import names_match
+
+        return names_match(name, text)
+
 
 class _EntityWrites:
     """Entity documents written through one writer, with one searcher for its deletions."""
@@ -429,11 +434,12 @@ class _EntityWrites:
             self.changed = True
 
     def write(self, doc: IndexDoc) -> None:
-        """The document's entities when "done" or given; none (an older version's removed) else."""
+        """The document's entities (and quotations) when "done" or given; none (an older
+        version's removed) else."""
         from .entindex import entity_fields
 
         self.delete(doc.id)
-        if doc.entity_state == "done" or any(doc.entities.values()):
+        if doc.entity_state == "done" or doc.quotes or any(doc.entities.values()):
             self.writer.add_document(**entity_fields(doc))
             self.changed = True
 
@@ -464,25 +470,35 @@ def _worth_merging(writer) -> bool:
     return len(segments) > 1 or (len(segments) == 1 and segments[0].has_deletions())
 
 
-def _create(index_dir: Path, make_schema):
+def _version_of(*, entities: bool) -> int:
+    """The schema version of the main (or entities) index: each is rebuilt on its own."""
+    from .entindex import ENTITY_SCHEMA_VERSION
+    from .schema import SCHEMA_VERSION
+
+    return ENTITY_SCHEMA_VERSION if entities else SCHEMA_VERSION
+
+
+def _create(index_dir: Path, *, entities: bool):
     from whoosh import index
 
-    from .schema import SCHEMA_VERSION
+    from .entindex import entity_schema
+    from .schema import build_schema
     from .storage import INDEX_NAME, write_manifest
 
-    ix = index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
-    write_manifest(index_dir, SCHEMA_VERSION)
+    schema = entity_schema() if entities else build_schema()
+    ix = index.create_in(str(index_dir), schema, indexname=INDEX_NAME)
+    write_manifest(index_dir, _version_of(entities=entities))
     return ix
 
 
-def _open_checked(index_dir: Path, make_schema, *, needs_vocab: bool):
-    """Open an existing index after checking it, or create a new one.
+def _open_checked(index_dir: Path, *, entities: bool):
+    """Open an existing index (the entities index when ``entities``) after checking it,
+    or create a new one.
 
     Returns (index, message or None); raises IndexDamaged when it must be rebuilt.
     """
     from whoosh import index
 
-    from .schema import SCHEMA_VERSION
     from .storage import (
         INDEX_NAME,
         IndexDamaged,
@@ -501,23 +517,25 @@ def _open_checked(index_dir: Path, make_schema, *, needs_vocab: bool):
     if not exists:
         if manifest is not None and manifest.get("files"):
             raise IndexDamaged("index files were missing")
-        return _create(index_dir, make_schema), None
+        return _create(index_dir, entities=entities), None
     if manifest is None:  # written right after creation: a process killed in between
         raise IndexDamaged("index was left unfinished (no manifest)")
+    wanted = _version_of(entities=entities)
     version = manifest.get("schema_version")
-    if version != SCHEMA_VERSION:
-        newer = isinstance(version, int) and version > SCHEMA_VERSION
+    if version != wanted:
+        newer = isinstance(version, int) and version > wanted
         raise IndexDamaged(f"index was from {'a newer' if newer else 'an older'} schema version")
     ix = None
     try:
         ix = index.open_dir(str(index_dir), indexname=INDEX_NAME)
         problem = manifest_problem(index_dir, manifest)
+        needs_vocab = not entities  # prefix, fuzzy and did-you-mean need the main one's
         if problem is not None and needs_vocab and VOCAB_PREFIX in problem and "missing" in problem:
-            raise IndexDamaged(problem)  # prefix, fuzzy and did-you-mean need it
+            raise IndexDamaged(problem)
         if problem is not None:
             log.info("search index: %s; checking it in depth", problem)
             deep_check(ix)
-            write_manifest(index_dir, SCHEMA_VERSION)
+            write_manifest(index_dir, wanted)
         with ix.searcher() as searcher:
             searcher.doc_count()
     except Exception as exc:

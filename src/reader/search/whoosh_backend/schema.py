@@ -17,6 +17,7 @@ from ..dates import date_period, date_sort_key
 from ..model import IndexDoc
 from .analysis import LANGS, analyzer_for, folding_analyzer, lang_group
 from .entindex import meta_blob
+from .fastformat import text_field
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
 #: 6: entities moved to their own index (entindex.py). 8: Snowball's C stemmer
@@ -25,15 +26,6 @@ from .entindex import meta_blob
 #: ligatures fold, numbers are one canonical term (tokens.py), "xx" is analysed
 #: like the other groups, the vocabulary keeps accented spellings.
 SCHEMA_VERSION = 9
-
-
-def _text_field(analyzer) -> fields.TEXT:
-    """A stemmed text field with positions (phrases), its postings built by FastPositions."""
-    from .fastformat import FastPositions
-
-    field = fields.TEXT(analyzer=analyzer, phrase=True)
-    field.format = FastPositions()
-    return field
 
 
 def build_schema() -> fields.Schema:
@@ -61,8 +53,8 @@ def build_schema() -> fields.Schema:
     }
     for group in LANGS:
         analyzer = analyzer_for(group)
-        spec[f"title_{group}"] = _text_field(analyzer)
-        spec[f"body_{group}"] = _text_field(analyzer)
+        spec[f"title_{group}"] = text_field(analyzer)
+        spec[f"body_{group}"] = text_field(analyzer)
     return fields.Schema(**spec)
 
 
