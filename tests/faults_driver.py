@@ -18,7 +18,10 @@ from pathlib import Path
 
 from reader.corpus.models import Entity
 from reader.indexing import library as library_module
-from reader.indexing import textwork
+from reader.indexing import sync, textwork
+
+#: Set to a number of files: the text phase writes that many as a first wave.
+FIRST_WAVE_ENV = "READER_FAULTS_FIRST_WAVE"
 
 
 class WordExtractor:
@@ -89,6 +92,9 @@ def search_and_bookmark(corpus: str, index_dir: str, rounds: int) -> int:
 
 def main(corpus: str, index_dir: str, point: str, nth: str) -> int:
     textwork.BATCH = 4
+    first_wave = os.environ.get(FIRST_WAVE_ENV)
+    if first_wave:  # the text phase in two waves (see sync), whatever the corpus's size
+        sync.WAVES_FROM, sync.FIRST_WAVE = 1, int(first_wave)
     library_module.ENTITY_BATCH = library_module.ENTITY_TASK = 4
     if point == "searcher":
         return search_and_bookmark(corpus, index_dir, int(nth))

@@ -4,6 +4,7 @@ store, and work resumes where it stopped."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -49,13 +50,15 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def _drive(corpus: Path, index_dir: Path, point: str = "none", nth: int = 0):
+def _drive(corpus: Path, index_dir: Path, point: str = "none", nth: int = 0, first_wave: int = 0):
+    env = {**os.environ, "READER_FAULTS_FIRST_WAVE": str(first_wave or "")}
     return subprocess.run(
         [sys.executable, str(DRIVER), str(corpus), str(index_dir), point, str(nth)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env=env,
     )
 
 
@@ -101,6 +104,29 @@ def test_killed_run_recovers_and_resumes(corpus: Path, tmp_path: Path, point: st
     assert done["added"] == ARTICLES - stored  # committed articles are not parsed again
     assert done["entities"] == ARTICLES - with_entities
     assert_consistent(corpus, index_dir)
+
+
+#: With a first wave of 8 of the 30 articles (batches of 4): store commits 3-4 write the
+#: first wave, 6-11 the rest, 13-14 settle the first wave again.
+WAVE_FAULT_POINTS = [("store.put", 5), ("store.commit", 8), ("store.commit", 13), ("index.add", 7)]
+
+
+@pytest.mark.parametrize(("point", "nth"), WAVE_FAULT_POINTS)
+def test_killed_run_in_waves_recovers_and_leaves_no_provisional_article(
+    corpus: Path, tmp_path: Path, point: str, nth: int
+):
+    from reader.indexing.sync import PROVISIONAL_KEY
+
+    index_dir = tmp_path / "index"
+    killed = _drive(corpus, index_dir, point, nth, first_wave=8)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    stored, _with_entities = _committed(index_dir)
+    resumed = _drive(corpus, index_dir, first_wave=8)
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["added"] == ARTICLES - stored
+    assert_consistent(corpus, index_dir)
+    with Library([corpus], index_dir=index_dir) as library:
+        assert library.store.get_state(PROVISIONAL_KEY) == "[]"
 
 
 def test_cli_killed_at_random_moments(corpus: Path, tmp_path: Path):

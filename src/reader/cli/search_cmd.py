@@ -22,6 +22,8 @@ def run_search(args: argparse.Namespace) -> int:
         warn(error)
         return 1
     library, report = open_synced(paths, args.index_dir, quiet=True, quick=True)
+    if report.busy:
+        warn(_incomplete(library))
     if args.like is not None:
         with library:
             return _search_like(library, args)
@@ -38,6 +40,16 @@ def run_search(args: argparse.Namespace) -> int:
             else:
                 print_results(results, color=sys.stdout.isatty())
     return 0
+
+
+def _incomplete(library) -> str:
+    """The line said when another process is indexing the corpus (see ``Library.sync``)."""
+    indexed, files = library.index_progress()
+    of = f" of {files:,}" if files else ""
+    return (
+        f"results may be incomplete: another process is indexing this corpus"
+        f" ({indexed:,}{of} articles indexed so far)"
+    )
 
 
 def _query_problem(args: argparse.Namespace) -> str | None:

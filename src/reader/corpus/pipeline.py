@@ -70,25 +70,43 @@ SOURCE_LANGUAGE_SHARE = 0.9
 SOURCE_LANGUAGE_MIN_FILES = 3
 
 
-def lend_source_languages(items: list[ParsedFile]) -> None:
-    """Give files too short to tell their language the language of their source, when the
-    files of the source (among ``items``) whose language is told are nearly all of one.
+#: Per source, how many of its files (among those counted) are of each language.
+LanguageCounts = dict[str | None, Counter[str]]
 
-    Earnings tables and results lists of a wire in English have almost no
-    function words; without a language they got no entities.
-    """
-    by_source: dict[str | None, Counter[str]] = defaultdict(Counter)
+
+def source_languages(items: list[ParsedFile]) -> LanguageCounts:
+    """How many of ``items`` each source has in each language, as detected (before lending)."""
+    by_source: LanguageCounts = defaultdict(Counter)
     for item in items:
         by_source[item.source][item.lang] += 1
+    return by_source
+
+
+def add_source_languages(counts: LanguageCounts, more: LanguageCounts) -> None:
+    for source, languages in more.items():
+        counts.setdefault(source, Counter()).update(languages)
+
+
+def lend_source_languages(items: list[ParsedFile], counts: LanguageCounts | None = None) -> None:
+    """Give files too short to tell their language the language of their source, when the
+    files of the source whose language is told are nearly all of one.
+
+    The files of a source are counted among ``items``, or in ``counts`` when
+    given (``source_languages`` of every file of a run read in several waves,
+    so that each wave lends as one whole run would). Earnings tables and
+    results lists of a wire in English have almost no function words; without
+    a language they got no entities.
+    """
+    by_source = source_languages(items) if counts is None else counts
     for item in items:
         if item.lang != "unknown":
             continue
-        counts = by_source[item.source]
-        told = counts["fr"] + counts["en"]
-        lang = "fr" if counts["fr"] >= counts["en"] else "en"
+        languages = by_source.get(item.source, Counter())
+        told = languages["fr"] + languages["en"]
+        lang = "fr" if languages["fr"] >= languages["en"] else "en"
         if (
             told >= SOURCE_LANGUAGE_MIN_FILES
-            and counts[lang] >= SOURCE_LANGUAGE_SHARE * told
+            and languages[lang] >= SOURCE_LANGUAGE_SHARE * told
             and too_little_to_tell(item.text)
         ):
             item.lang = lang

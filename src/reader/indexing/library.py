@@ -22,6 +22,7 @@ from reader.corpus.manifest import read_manifest
 from reader.corpus.models import Article
 from reader.corpus.paths import corpus_root, relative_path
 from reader.indexing.docs import index_doc
+from reader.indexing.locks import OPEN_LOCK, TEXT_LOCK, exclusive, held_elsewhere
 from reader.indexing.store import Store, StoreError, StoreUnavailable
 from reader.search.engine import (
     EntityState,
@@ -55,26 +56,6 @@ class LibraryError(Exception):
     """The index folder cannot be used; the message names it and says what to do."""
 
 
-@contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``lock_path`` (released by the OS if the process dies).
-
-    Two processes opening one corpus at once would otherwise both create the
-    index, or one would take the other's half-created store for a broken one.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 class Library:
     """One corpus: its files, its store and its search index."""
 
@@ -102,7 +83,9 @@ class Library:
 
         with self._disk_errors():
             self.index_dir.mkdir(parents=True, exist_ok=True)
-            with _exclusive(self.index_dir / "open.lock"):
+            # Two processes opening one corpus at once would otherwise both create the
+            # index, or one would take the other's half-created store for a broken one.
+            with exclusive(self.index_dir / OPEN_LOCK):
                 store = self._open_store()
                 try:
                     engine = open_engine(self.index_dir)
@@ -186,13 +169,18 @@ class Library:
         processes are killed); the articles stored by then stay, and the next
         run takes up the rest. With ``quick``, a corpus whose folders have not
         changed since the last whole run is taken as it stands (a file edited in
-        place is not seen then: the report says so with ``quick``).
+        place is not seen then: the report says so with ``quick``), and so is a
+        corpus that another process is indexing now: the report says so with
+        ``busy`` (see ``index_progress`` for how far it is).
         """
         from reader.indexing.sync import SyncReport, TextSync  # loads when the phase runs
 
         # An index or store rebuilt when opened (self.messages says so) needs the whole run.
-        if quick and not self.messages and self.unchanged_on_disk():
-            return SyncReport(unchanged=self.store.count(), quick=True)
+        if quick and not self.messages:
+            if self.unchanged_on_disk():
+                return SyncReport(unchanged=self.store.count(), quick=True)
+            if held_elsewhere(self.index_dir / TEXT_LOCK):
+                return SyncReport(unchanged=self.store.count(), quick=True, busy=True)
         started = time.perf_counter()
         with self._disk_errors():
             report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
@@ -205,11 +193,12 @@ class Library:
         """Whether no file was added, removed or renamed since the last whole text phase
         (the times of its folders, one system call each; see ``ingest.changed_since``)."""
         from reader.corpus.ingest import changed_since
-        from reader.indexing.sync import FOLDER_TIMES_KEY
+        from reader.indexing.sync import FOLDER_TIMES_KEY, PROVISIONAL_KEY
 
         with self._disk_errors():
             raw = self.store.get_state(FOLDER_TIMES_KEY)
-        if not raw:
+            provisional = self.store.get_state(PROVISIONAL_KEY)
+        if not raw or provisional not in (None, "[]"):  # articles left to clean again
             return False
         recorded = json.loads(raw)
         paths = [str(path.resolve()) for path in self.paths]
@@ -223,9 +212,19 @@ class Library:
         run was cancelled before it was done."""
         from reader.corpus.ingest import no_articles_message
 
-        if report.cancelled or self.store.count() > 0:
+        if report.cancelled or report.busy or self.store.count() > 0:
             return None
         return no_articles_message(self.paths, report.found)
+
+    def index_progress(self) -> tuple[int, int]:
+        """(articles searchable now, article files of the corpus as the last text phase
+        to start counted them): while a text phase runs, here or in another process,
+        how far it is; the second is 0 before any text phase has started."""
+        from reader.indexing.sync import RUN_FILES_KEY
+
+        with self._disk_errors():
+            files = int(self.store.get_state(RUN_FILES_KEY) or 0)
+        return self.engine.doc_count(), files
 
     # entity phase ----------------------------------------------------------
     def pending_entities(self) -> int:

@@ -16,6 +16,7 @@ text phase from a thread, and forking a multi-threaded process is unsafe.
 from __future__ import annotations
 
 import pickle
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,6 +125,11 @@ def _batch_chunk(
     return FinishedChunk(chunk.rows, [], writer.write(chunk.docs))
 
 
+def _clean_chunk(stats_file: str, items: list[pipeline.ParsedFile]) -> FinishedChunk:
+    """In a worker: clean ``items``; their index documents go back to the parent."""
+    return _finish_chunk(_stats_at(stats_file), items)
+
+
 @lru_cache(maxsize=1)
 def _stats_at(path: str) -> LineStats:
     """The statistics of one run, read once per worker."""
@@ -181,6 +187,8 @@ class InProcess:
                 return
             yield _finish_chunk(stats, chunk)
 
+    clean = finish
+
 
 @contextmanager
 def work_for(
@@ -230,14 +238,37 @@ class TextWorkers:
     ) -> Iterator[FinishedChunk]:
         """The cleaned articles in order, each chunk written as one batch by a worker;
         fewer when ``cancelled()`` turns true."""
-        chunks = list(segment_chunks(items))
+        return self._in_workers(stats, list(segment_chunks(items)), cancelled, batches=True)
+
+    def clean(
+        self,
+        stats: LineStats,
+        items: list[pipeline.ParsedFile],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[FinishedChunk]:
+        """The cleaned articles in order with their index documents, no batch written
+        (articles most of which the index holds already, as ``InProcess.finish`` gives them)."""
+        return self._in_workers(stats, list(_chunks(items, READ_CHUNK)), cancelled, batches=False)
+
+    def _in_workers(
+        self,
+        stats: LineStats,
+        chunks: list[list[pipeline.ParsedFile]],
+        cancelled: Callable[[], bool],
+        *,
+        batches: bool,
+    ) -> Iterator[FinishedChunk]:
         finished = 0
         with scratch_folder(self._index_dir) as scratch:
             try:
-                stats_file = scratch / STATS_FILE
+                # A name of its own: a worker keeps the last statistics it read by their path.
+                stats_file = scratch / f"{uuid.uuid4().hex}-{STATS_FILE}"
                 stats_file.write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-                writer = self._engine.batch_writer(scratch)
-                work = partial(_batch_chunk, writer, str(stats_file))
+                if batches:
+                    writer = self._engine.batch_writer(scratch)
+                    work = partial(_batch_chunk, writer, str(stats_file))
+                else:
+                    work = partial(_clean_chunk, str(stats_file))
                 tasks = [(None, chunk) for chunk in chunks]
                 stream = submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD, cancelled)
                 for _none, chunk in stream:
