@@ -85,3 +85,47 @@ def test_a_writer_that_merges_segments_leaves_the_sort_to_whoosh(tmp_path, monke
     assert ix.doc_count() == 6
     with ix.searcher() as searcher:
         assert len(list(searcher.documents())) == 6
+
+
+def _postings_and_lengths(ix) -> tuple[list, list]:
+    """Every (field, term, docnum, weight, value) and every document's field lengths."""
+    with ix.reader() as reader:
+        postings = [
+            (field, term, docnum, weight, value)
+            for field, term in reader.all_terms()
+            for docnum, weight, value in _matched(reader.postings(field, term))
+        ]
+        names = [name for name in ix.schema.names() if ix.schema[name].scorable]
+        lengths = [
+            [reader.doc_field_length(docnum, name) for name in names]
+            for docnum in range(reader.doc_count_all())
+        ]
+    return postings, lengths
+
+
+def _matched(matcher):
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+def test_a_segment_from_the_term_pool_holds_what_whooshs_pool_writes(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from reader.search.whoosh_backend.schema import build_schema, doc_fields
+    from reader.search.whoosh_backend.writing import TermPool, open_segment_writer, open_writer
+
+    docs = _many_docs(60)
+    written = []
+    for name, opener in (("whoosh", open_writer), ("terms", open_segment_writer)):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(folder, build_schema())
+        writer = opener(ix)
+        for doc in docs:
+            writer.add_document(**doc_fields(doc))
+        assert isinstance(writer.pool, TermPool) == (name == "terms")
+        writer.commit()
+        written.append(_postings_and_lengths(ix))
+    assert len(written[0][0]) > 1000
+    assert written[1] == written[0]

@@ -66,9 +66,9 @@ def write_segment(folder: Path, docs: Iterable[IndexDoc]) -> WrittenSegment | No
     The documents are numbered in the segment in the order given.
     """
     from .schema import doc_fields
-    from .writing import WRITER_LIMIT_MB, cancel_quietly, open_writer
+    from .writing import cancel_quietly, open_segment_writer
 
-    writer = open_writer(_scratch_index(str(folder)), _lk=False, limitmb=WRITER_LIMIT_MB)
+    writer = open_segment_writer(_scratch_index(str(folder)))
     versions: list[tuple[str, str]] = []
     words = WordCollector()
     try:
