@@ -92,6 +92,29 @@ def test_the_first_wave_is_searchable_before_the_rest_is_read_and_ends_as_one_ru
     assert any(whole[0][i] != data for i, data in provisional.items())
 
 
+def test_the_first_wave_is_one_segment_per_worker_and_the_rest_is_cut_finer(
+    corpus: Path, tmp_path: Path, waves: None, monkeypatch: pytest.MonkeyPatch
+):
+    """Every segment stays in the index for queries to visit until merged: the first wave,
+    written with the statistics known so far, is cut only as much as the workers need."""
+    monkeypatch.setattr(sync, "FIRST_WAVE", 6)
+    cut = textwork.segment_chunks
+    sizes: list[list[int]] = []
+
+    def recorded(items: list, segments: int = textwork.SEGMENTS):
+        chunks = list(cut(items, segments))
+        sizes.append([len(chunk) for chunk in chunks])
+        return iter(chunks)
+
+    monkeypatch.setattr(textwork, "segment_chunks", recorded)
+    with Library([corpus], index_dir=tmp_path / "index").open() as library:
+        library.sync()
+        assert library.engine.doc_count() == FILES
+    first_wave, rest = sizes[0], sizes[1]
+    assert len(first_wave) == textwork.WORKERS < textwork.SEGMENTS and sum(first_wave) == 6
+    assert rest == [1, 1, 1]  # the 3 others, one a segment (MIN_SEGMENT is 1 here)
+
+
 def test_a_run_stopped_after_the_first_wave_leaves_it_to_the_next(
     corpus: Path, tmp_path: Path, waves: None
 ):

@@ -182,7 +182,8 @@ class TextSync:
         self.store.set_state(PROVISIONAL_KEY, json.dumps(provisional))
         self.store.commit()
         expected = len(to_read)  # an estimate until the rest is read
-        written = self._write(first, stats, removed, expected)
+        # One segment per worker: more would stay as small segments that every query visits.
+        written = self._write(first, stats, removed, expected, segments=textwork.WORKERS)
         self._save_stats(stats, provisional)
         rest = self._read(to_read[FIRST_WAVE:], known)
         items = [item for _candidate, item in rest]
@@ -332,9 +333,16 @@ class TextSync:
 
     # writing ---------------------------------------------------------------
     def _write(
-        self, parsed: list, stats: LineStats, removed: list[str], total: int, done: int = 0
+        self,
+        parsed: list,
+        stats: LineStats,
+        removed: list[str],
+        total: int,
+        done: int = 0,
+        segments: int = textwork.SEGMENTS,
     ) -> dict[str, str]:
-        """Store and index ``parsed`` cleaned with ``stats``; returns their stored data by id.
+        """Store and index ``parsed`` cleaned with ``stats`` (by workers: in about ``segments``
+        batches); returns their stored data by id.
 
         Progress is told as ("indexing", articles of the run searchable, ``total``),
         counting on from ``done``.
@@ -347,7 +355,7 @@ class TextSync:
         items = [item for _candidate, item in parsed]
         written: dict[str, str] = {}
         self.progress("indexing", done, total)  # a worker's first segment takes a while
-        for chunk in self.work.finish(stats, items, self.cancelled):
+        for chunk in self.work.finish(stats, items, self.cancelled, segments):
             batch = parsed[len(written) : len(written) + len(chunk.rows)]
             for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
                 self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)

@@ -136,8 +136,10 @@ def _stats_at(path: str) -> LineStats:
     return pickle.loads(Path(path).read_bytes())
 
 
-def segment_chunks(items: list[pipeline.ParsedFile]) -> Iterator[list[pipeline.ParsedFile]]:
-    """``items`` in order, cut into about ``SEGMENTS`` runs of equal cost.
+def segment_chunks(
+    items: list[pipeline.ParsedFile], segments: int = SEGMENTS
+) -> Iterator[list[pipeline.ParsedFile]]:
+    """``items`` in order, cut into about ``segments`` runs of equal cost.
 
     The cost of cleaning and indexing an article grows with its length (see
     ``ARTICLE_COST_CHARS``), and neighbouring files are often alike (one
@@ -148,7 +150,7 @@ def segment_chunks(items: list[pipeline.ParsedFile]) -> Iterator[list[pipeline.P
     a large segment costs more than its share (whoosh holds all its postings
     in memory).
     """
-    count = min(SEGMENTS, max(1, len(items) // MIN_SEGMENT))
+    count = min(segments, max(1, len(items) // MIN_SEGMENT))
     share = sum(len(item.text) + ARTICLE_COST_CHARS for item in items) / count
     chunk: list[pipeline.ParsedFile] = []
     cost = 0
@@ -181,6 +183,7 @@ class InProcess:
         stats: LineStats,
         items: list[pipeline.ParsedFile],
         cancelled: Callable[[], bool] = lambda: False,
+        segments: int = SEGMENTS,
     ) -> Iterator[FinishedChunk]:
         for chunk in _chunks(items, BATCH):
             if cancelled():
@@ -235,10 +238,12 @@ class TextWorkers:
         stats: LineStats,
         items: list[pipeline.ParsedFile],
         cancelled: Callable[[], bool] = lambda: False,
+        segments: int = SEGMENTS,
     ) -> Iterator[FinishedChunk]:
-        """The cleaned articles in order, each chunk written as one batch by a worker;
-        fewer when ``cancelled()`` turns true."""
-        return self._in_workers(stats, list(segment_chunks(items)), cancelled, batches=True)
+        """The cleaned articles in order, cut into about ``segments`` chunks each written as
+        one batch by a worker; fewer when ``cancelled()`` turns true."""
+        chunks = list(segment_chunks(items, segments))
+        return self._in_workers(stats, chunks, cancelled, batches=True)
 
     def clean(
         self,
