@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +63,79 @@ def reader_index(corpus: Path, env: dict[str, str], *, entities: bool, jobs: int
     if not entities:
         args.append("--no-entities")
     return run_process(args, env)
+
+
+def reader_search(corpus: Path, env: dict[str, str], query: str) -> Run:
+    """One ``reader search`` process (what a script that searches runs each time)."""
+    args = [sys.executable, "-m", "reader", "search", "--corpus", str(corpus)]
+    return run_process([*args, "--json", "--limit", "10", query], env)
+
+
+def index_while_searching(
+    corpus: Path, env: dict[str, str], query: str
+) -> tuple[Run, float | None]:
+    """A first ``reader index --no-entities`` of ``corpus``, and meanwhile ``reader search
+    QUERY`` run again and again until it finds something.
+
+    Returns the indexing run and the seconds from its launch to the first
+    search process that found hits (None if none did before the end). The
+    searches start once the indexing process holds the text phase's lock
+    (before that, a search would index the corpus itself) and stop at the
+    first hit: the text phase shares the machine with them only until then
+    (how many ran, and for how long in all, is told on stderr).
+    """
+    from reader.indexing.locks import TEXT_LOCK, held_elsewhere
+
+    cache = Path(env["READER_CACHE_DIR"])
+    args = [sys.executable, "-m", "reader", "index", str(corpus), "--no-entities"]
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
+        searchable, searches, searching = None, 0, 0.0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG if searchable is None else 0)
+            if pid:
+                break
+            locks = cache.glob(f"indexes/*/{TEXT_LOCK}")
+            if not any(held_elsewhere(lock) for lock in locks):
+                time.sleep(0.2)
+                continue
+            before = time.perf_counter()
+            found = _finds(corpus, env, query)
+            searches, searching = searches + 1, searching + time.perf_counter() - before
+            if found:
+                searchable = time.perf_counter() - started
+            else:
+                time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", errors="replace")
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({child.returncode}):\n{output[-2000:]}")
+    print(f"  meanwhile {searches} reader search processes, {searching:.1f} s", file=sys.stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, output), searchable
+
+
+def _finds(corpus: Path, env: dict[str, str], query: str) -> bool:
+    try:
+        answer = reader_search(corpus, env, query)
+    except RuntimeError:
+        return False
+    return json.loads(answer.output.strip().splitlines()[-1])["total"] > 0
+
+
+def bare_whoosh(corpus: Path, index_dir: Path) -> tuple[float, float, float]:
+    """Bare Whoosh over the same files (bare_whoosh.py): seconds to index them (its own
+    process, timed from outside), then its queries' mean and p95 in milliseconds."""
+    shutil.rmtree(index_dir, ignore_errors=True)
+    script = str(BENCH / "bare_whoosh.py")
+    env = dict(os.environ)
+    build = run_process([sys.executable, script, "index", str(corpus), str(index_dir)], env)
+    queries = run_process([sys.executable, script, "query", str(index_dir)], env)
+    numbers = re.findall(r"([0-9.]+) ms", queries.output)
+    shutil.rmtree(index_dir, ignore_errors=True)
+    return build.seconds, float(numbers[0]), float(numbers[1])
 
 
 def in_process(script: str, *script_args: str, env: dict[str, str]) -> dict:

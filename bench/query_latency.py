@@ -3,8 +3,10 @@
 Usage: python bench/query_latency.py CORPUS [--repeat N]   (corpus indexed already)
 
 Prints one JSON line: {class: {"p50": ms, "p95": ms, "cpu_p50": ms, "cpu_p95": ms,
-"hits": n}, "reopen_ms": ms}. The cpu figures are this thread's CPU time per
-query: on a shared machine they move less than wall time with other jobs.
+"hits": n}, "reopen_ms": ms, "text_queries": {"mean": ms, "p95": ms}}; "text_queries"
+are the classes ``bare_whoosh.py query`` runs too (``BARE_CLASSES``), all together.
+The cpu figures are this thread's CPU time per query: on a shared machine they
+move less than wall time with other jobs.
 "hits" is the smallest total among the class's queries.
 ``reopen_ms`` is opening the library and running the text phase on the
 unchanged corpus, inside this process (what the interface does at start).
@@ -38,6 +40,8 @@ QUERY_CLASSES = {
     "fuzzy": ["governmnt~", "electon~", "ministre~", "footbal~"],
     "prefix": ["minist*", "econom*"],
 }
+#: The classes that a bare index can answer too (bare_whoosh.py times them there).
+BARE_CLASSES = [name for name in QUERY_CLASSES if name != "field filter"]
 #: What the interface asks for (reader.tui.screens.main.RESULTS_LIMIT).
 RESULTS_LIMIT = 50
 #: Articles the passage and more-like-this classes are taken from, and a passage's length.
@@ -53,18 +57,22 @@ def sample_articles(library) -> list:
     return [article for article in found if article is not None]
 
 
-def _timed(run, repeat: int) -> dict:
-    """p50/p95 of wall and thread CPU time of ``run(item)`` over the items, ``repeat`` times."""
-    times, cpu = [], []
+def _timed(run, repeat: int, times: list[float] | None = None) -> dict:
+    """p50/p95 of wall and thread CPU time of ``run(item)`` over the items, ``repeat`` times
+    (the wall times are appended to ``times`` too)."""
+    times = [] if times is None else times
+    first = len(times)
+    cpu: list[float] = []
     for _ in range(repeat):
         for item in run.items:
             started, started_cpu = time.perf_counter(), time.thread_time()
             run(item)
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.thread_time() - started_cpu) * 1000)
+    mine = times[first:]
     return {
-        "p50": statistics.median(times),
-        "p95": percentile(times, 95),
+        "p50": statistics.median(mine),
+        "p95": percentile(mine, 95),
         "cpu_p50": statistics.median(cpu),
         "cpu_p95": percentile(cpu, 95),
     }
@@ -99,10 +107,13 @@ def measure(corpus: Path, repeat: int) -> dict:
     classes["more like this"] = _Class(
         articles, lambda article: library.more_like_article(article, limit=RESULTS_LIMIT)
     )
+    text: list[float] = []  # the queries bare_whoosh.py times too
     for name, run in classes.items():
         hits = [run(item).total for item in run.items]  # also warms caches, as in the app
-        figures[name] = {**_timed(run, repeat), "hits": min(hits)}
+        shared = text if name in BARE_CLASSES else None
+        figures[name] = {**_timed(run, repeat, shared), "hits": min(hits)}
     library.close()
+    figures["text_queries"] = {"mean": statistics.mean(text), "p95": percentile(text, 95)}
     return figures
 
 
