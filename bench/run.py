@@ -14,8 +14,9 @@ While the text phase runs, ``reader search`` is run again and again until it
 finds something: the first part searchable. Right after reader's text phase,
 ``bare_whoosh.py`` indexes the same files in one process (same machine, same
 run), and its queries are timed beside reader's with snippets (the same
-queries, ``query_latency.BARE_CLASSES``). ``--sizes 100000`` takes about half
-an hour; give it ``--skip-entities`` (the entity phase takes most of an hour there).
+queries, ``query_latency.BARE_CLASSES``). ``--sizes 100000 --skip-ui
+--skip-entities`` took 21 minutes on 2 cores, 11 of them bare Whoosh's indexing
+(docs/performance.md); the entity phase has not been timed at that size.
 """
 
 from __future__ import annotations
