@@ -26,6 +26,7 @@ from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH
 from reader.tui.screens.main_search import SearchActions
+from reader.tui.text import one_line
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
@@ -34,9 +35,16 @@ from reader.tui.widgets.status_header import StatusHeader
 from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from reader.corpus.models import Quote
+    from reader.indexing.quoted import QuoteSource
     from reader.indexing.sync import SyncReport
     from reader.search import SortOrder
+    from reader.tui.screens.quotes_by import QuoteJump
     from reader.userdata.history import QueryHistory
+
+
+#: Quotations of one person listed at most (newest articles first).
+QUOTES_LISTED = 300
 
 
 class MainScreen(SearchActions):
@@ -278,6 +286,38 @@ class MainScreen(SearchActions):
             title = f"{name}, in the corpus"
             timeline = self.query_one("#entity-timeline", Timeline)
             self.app.call_from_thread(timeline.show, results.dates, title)
+
+    @on(EntitySidebar.QuotesWanted)
+    def _quotes_wanted(self, event: EntitySidebar.QuotesWanted) -> None:
+        if self.ready:
+            self.run_quotes_by(event.name)
+
+    @work(thread=True, exclusive=True, group="quotes-by", name="quotes-by")
+    def run_quotes_by(self, name: str) -> None:
+        """A person's quotations across the corpus (``Q`` in the sidebar), in a list."""
+        worker = get_current_worker()
+        found = self.library.quotes_by(name, limit=QUOTES_LISTED)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_quotes_by, name, found)
+
+    def _show_quotes_by(self, name: str, found: list[tuple[QuoteSource, Quote]]) -> None:
+        from reader.tui.screens.quotes_by import QuotesByScreen  # loads on first use
+
+        if not found:
+            pending = self.library.pending_entities()
+            later = f" yet ({pending:,} articles still to read for entities)" if pending else ""
+            self.notify(
+                f"No quotation attributed to {one_line(name, 60)} in this corpus{later}.",
+                markup=False,
+                timeout=5,
+            )
+            return
+        self.app.push_screen(QuotesByScreen(name, found), self._jump_to_quote)
+
+    def _jump_to_quote(self, jump: QuoteJump | None) -> None:
+        if jump is not None and self.open_article(jump.article_id):
+            self.query_one(ArticleView).select_passage(jump.start, jump.end)
+            self.save_session()
 
     @on(EntitySidebar.EntityChosen)
     def _entity_chosen(self, event: EntitySidebar.EntityChosen) -> None:
