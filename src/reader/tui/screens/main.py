@@ -12,6 +12,7 @@ query are dropped even if its worker was not cancelled in time.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from reader.tui.screens.quotes_by import QuoteJump
     from reader.userdata.history import QueryHistory
 
+
+#: While the text phase lands segments, results are refreshed at most this often.
+RESEARCH_SECONDS = 2.0
 
 #: Quotations of one person listed at most (newest articles first).
 QUOTES_LISTED = 300
@@ -93,6 +97,7 @@ class MainScreen(SearchActions):
         self.resumed = False  # the last session of this corpus was brought back
         self.like = None  # what a "more like this" list is of, while one is shown
         self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
+        self.landed_at = 0.0  # when results were last refreshed as the text phase went on
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
@@ -141,8 +146,11 @@ class MainScreen(SearchActions):
         header = self.query_one(StatusHeader)
 
         def progress(phase: str, done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(header.set_progress, "text", done, total, phase)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(header.set_progress, "text", done, total, phase)
+            if phase == "indexing" and done > 0:  # a segment has landed: it is searchable
+                self.app.call_from_thread(self._segment_landed)
 
         message = "opening index…" if not self.ready else "checking for changed files…"
         self.app.call_from_thread(header.set_phase_message, "text", message)
@@ -157,6 +165,19 @@ class MainScreen(SearchActions):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._synced, report, stats)
+
+    def _segment_landed(self) -> None:
+        """Part of the corpus became searchable while the text phase goes on: search it now,
+        and again as more lands (not while the user walks the results: that would move them)."""
+        self.query_one(StatusHeader).set_count(self.library.stats()["articles"])
+        now = time.monotonic()
+        if self.ready and now - self.landed_at < RESEARCH_SECONDS:
+            return
+        if self.ready and self.query_one(SearchPane).results.has_focus:
+            return
+        self.ready = True
+        self.landed_at = now
+        self.start_search()
 
     def _open_failed(self, message: str) -> None:
         self.query_one(StatusHeader).set_phase_message("text", "cannot open the index")
