@@ -150,7 +150,8 @@ class MainScreen(SearchActions):
                 return
             self.app.call_from_thread(header.set_progress, "text", done, total, phase)
             if phase == "indexing" and done > 0:  # a segment has landed: it is searchable
-                self.app.call_from_thread(self._segment_landed)
+                searchable = self.library.stats()["articles"]  # here: never waits in the UI
+                self.app.call_from_thread(self._segment_landed, searchable)
 
         message = "opening index…" if not self.ready else "checking for changed files…"
         self.app.call_from_thread(header.set_phase_message, "text", message)
@@ -166,10 +167,10 @@ class MainScreen(SearchActions):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._synced, report, stats)
 
-    def _segment_landed(self) -> None:
+    def _segment_landed(self, searchable: int) -> None:
         """Part of the corpus became searchable while the text phase goes on: search it now,
         and again as more lands (not while the user walks the results: that would move them)."""
-        self.query_one(StatusHeader).set_count(self.library.stats()["articles"])
+        self.query_one(StatusHeader).set_count(searchable)
         now = time.monotonic()
         if self.ready and now - self.landed_at < RESEARCH_SECONDS:
             return
