@@ -53,6 +53,7 @@ class QuotesByScreen(ModalScreen[QuoteJump | None]):
         padding: 0 1;
     }
     QuotesByScreen #quotes-caption {
+        width: 100%;
         padding: 0 0 1 0;
         text-style: bold;
     }
