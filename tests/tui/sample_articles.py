@@ -106,6 +106,18 @@ class MemoryLibrary:
     def article(self, article_id: str):
         return self.articles.get(article_id)
 
+    def quotes_by(self, name: str, limit: int = 100):
+        """Quotations whose speaker is ``name`` exactly (the real one also takes surnames)."""
+        from reader.indexing.quoted import QuoteSource
+
+        found = [
+            (QuoteSource.of(article), quote)
+            for article in self.articles.values()
+            for quote in article.quotes or []
+            if quote.speaker == name
+        ]
+        return found[:limit]
+
     def search(self, query: str, filters=None, sort="rank", limit=20, offset=0, dates=False):
         from reader.search import Hit, SearchResults
         from reader.search.dates import date_sort_key

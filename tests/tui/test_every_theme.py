@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 from sample_articles import MemoryLibrary, run_async, sample_article
 
+from reader.corpus.models import Quote
+from reader.indexing.quoted import QuoteSource
 from reader.tui.app import ReaderApp
+from reader.tui.screens.quotes_by import QuotesByScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.search_pane import SearchPane
 from reader.userdata.config import DEFAULT_THEME, Config, load_config
@@ -25,7 +28,7 @@ async def _settle(app, pilot) -> None:
 
 async def _visit_every_screen(app, pilot) -> None:
     """Results with snippets, an article with hits, boilerplate and an entity, then the
-    help screen, the filters dialog and the bookmarks screen."""
+    help screen, the filters dialog, the bookmarks screen and a person's quotations."""
     pane = app.screen.query_one(SearchPane)
     pane.set_query("paris")
     await _settle(app, pilot)
@@ -38,6 +41,12 @@ async def _visit_every_screen(app, pilot) -> None:
     for key in ("f1", "escape", "f6", "escape", "f8", "escape"):
         await pilot.press(key)
         await pilot.pause()
+    article = view.article
+    said = Quote(0, 9, article.text[:9], "Emmanuel Macron", "emmanuel macron", "said", False)
+    app.push_screen(QuotesByScreen("Emmanuel Macron", [(QuoteSource.of(article), said)]))
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
 
 
 class RecordingApp(ReaderApp):

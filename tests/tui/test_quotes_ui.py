@@ -108,3 +108,76 @@ async def test_an_article_without_quotes_says_so() -> None:
         app.screen.open_article("a1")
         rows = _rows(app.screen.query_one(EntitySidebar))
         assert rows[rows.index("Quotes (0)") + 1] == "  no direct quotation"
+
+
+def _highlight(sidebar: EntitySidebar, prefix: str, text: str) -> None:
+    """Put the sidebar's highlight on the first row whose id starts with ``prefix`` and
+    whose words hold ``text``."""
+    for index in range(sidebar.option_count):
+        option = sidebar.get_option_at_index(index)
+        if (option.id or "").startswith(prefix) and text in str(option.prompt):
+            sidebar.highlighted = index
+            return
+    raise AssertionError(f"no {prefix} row with {text!r}")
+
+
+@pytest.mark.slow
+@run_async
+async def test_q_on_a_person_lists_their_quotes_across_the_corpus_and_enter_reads_one(
+    make_app,
+) -> None:
+    from reader.tui.screens.quotes_by import QuotesByScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        library = app.screen.library
+        hit = library.search("Zuckerberg coréennes", limit=1).hits[0]
+        app.screen.open_article(hit.id)
+        sidebar = app.screen.query_one(EntitySidebar)
+        sidebar.focus()
+        _highlight(sidebar, "entity:", "Zuckerberg")
+        await pilot.press("Q")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesByScreen)
+        assert screen.speaker == "Mark Zuckerberg"
+        assert len(screen.found) == 4 and len({source.id for source, _ in screen.found}) == 2
+        assert all("Zuckerberg" in (quote.speaker or "") for _, quote in screen.found)
+        source, quote = screen.found[-1]
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == source.id
+        assert view.selected_range() == (quote.start, quote.end)
+
+
+@run_async
+async def test_q_says_when_nobody_speaks_or_nothing_was_said_and_esc_closes_the_list() -> None:
+    from reader.tui.screens.quotes_by import QuotesByScreen
+
+    article = quoted_article()
+    article.quotes.append(Quote(0, 10, article.text[:10], None, None, None, False))
+    app = ReaderApp(MemoryLibrary([article]), config=Config(debounce_ms=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.open_article("a1")
+        sidebar = app.screen.query_one(EntitySidebar)
+        sidebar.focus()
+        _highlight(sidebar, "quote:0", "")
+        await pilot.press("Q")
+        await settle(app, pilot)
+        assert "Nobody is named" in str(list(app._notifications)[-1].message)
+        _highlight(sidebar, "entity:", "Paris")
+        await pilot.press("Q")
+        await settle(app, pilot)
+        assert "No quotation attributed to Paris in this corpus." in str(
+            list(app._notifications)[-1].message
+        )
+        _highlight(sidebar, "quote:", "talks")
+        await pilot.press("Q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QuotesByScreen) and len(app.screen.found) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuotesByScreen)

@@ -84,3 +84,19 @@ def test_help_screen(snap_compare, make_app) -> None:
         await pilot.press("f1")
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_quotes_of_a_person(snap_compare, make_app, size) -> None:
+    async def run_before(pilot) -> None:
+        from reader.tui.widgets.entity_sidebar import EntitySidebar
+
+        await _open_query(pilot, "Zuckerberg")
+        sidebar = pilot.app.screen.query_one(EntitySidebar)
+        sidebar.focus()
+        ids = [sidebar.get_option_at_index(i).id or "" for i in range(sidebar.option_count)]
+        sidebar.highlighted = next(i for i, key in enumerate(ids) if "zuckerberg" in key)
+        await pilot.press("Q")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

@@ -62,6 +62,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader.toggle_sidebar", "e,f3", "Show or hide the entity sidebar", show=True),
     Action("reader.filter_entity", "f", "Filter the search by the selected entity"),
     Action("reader.highlight_entity", "h", "Highlight the selected entity in the article"),
+    Action("reader.quotes_by", "Q", "Quotations of the selected person across the corpus"),
     Action("reader.filters", "F,f6", "Filter by language, source and date"),
     Action("reader.bookmark", "m,f2", "Bookmark the selected passage", show=True),
     Action("reader.bookmarks", "B,f8", "Bookmarks", show=True),

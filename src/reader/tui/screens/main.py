@@ -12,6 +12,7 @@ query are dropped even if its worker was not cancelled in time.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -26,6 +27,7 @@ from reader.indexing.procs import ENTITY_WORKERS
 from reader.tui.keymap import binding
 from reader.tui.screens.main_actions import NARROW_WIDTH
 from reader.tui.screens.main_search import SearchActions
+from reader.tui.text import one_line
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.results_list import ResultsList
@@ -34,9 +36,19 @@ from reader.tui.widgets.status_header import StatusHeader
 from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from reader.corpus.models import Quote
+    from reader.indexing.quoted import QuoteSource
     from reader.indexing.sync import SyncReport
     from reader.search import SortOrder
+    from reader.tui.screens.quotes_by import QuoteJump
     from reader.userdata.history import QueryHistory
+
+
+#: While the text phase lands segments, results are refreshed at most this often.
+RESEARCH_SECONDS = 2.0
+
+#: Quotations of one person listed at most (newest articles first).
+QUOTES_LISTED = 300
 
 
 class MainScreen(SearchActions):
@@ -85,6 +97,7 @@ class MainScreen(SearchActions):
         self.resumed = False  # the last session of this corpus was brought back
         self.like = None  # what a "more like this" list is of, while one is shown
         self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
+        self.landed_at = 0.0  # when results were last refreshed as the text phase went on
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
@@ -133,8 +146,12 @@ class MainScreen(SearchActions):
         header = self.query_one(StatusHeader)
 
         def progress(phase: str, done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(header.set_progress, "text", done, total, phase)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(header.set_progress, "text", done, total, phase)
+            if phase == "indexing" and done > 0:  # a segment has landed: it is searchable
+                searchable = self.library.stats()["articles"]  # here: never waits in the UI
+                self.app.call_from_thread(self._segment_landed, searchable)
 
         message = "opening index…" if not self.ready else "checking for changed files…"
         self.app.call_from_thread(header.set_phase_message, "text", message)
@@ -149,6 +166,19 @@ class MainScreen(SearchActions):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._synced, report, stats)
+
+    def _segment_landed(self, searchable: int) -> None:
+        """Part of the corpus became searchable while the text phase goes on: search it now,
+        and again as more lands (not while the user walks the results: that would move them)."""
+        self.query_one(StatusHeader).set_count(searchable)
+        now = time.monotonic()
+        if self.ready and now - self.landed_at < RESEARCH_SECONDS:
+            return
+        if self.ready and self.query_one(SearchPane).results.has_focus:
+            return
+        self.ready = True
+        self.landed_at = now
+        self.start_search()
 
     def _open_failed(self, message: str) -> None:
         self.query_one(StatusHeader).set_phase_message("text", "cannot open the index")
@@ -278,6 +308,38 @@ class MainScreen(SearchActions):
             title = f"{name}, in the corpus"
             timeline = self.query_one("#entity-timeline", Timeline)
             self.app.call_from_thread(timeline.show, results.dates, title)
+
+    @on(EntitySidebar.QuotesWanted)
+    def _quotes_wanted(self, event: EntitySidebar.QuotesWanted) -> None:
+        if self.ready:
+            self.run_quotes_by(event.name)
+
+    @work(thread=True, exclusive=True, group="quotes-by", name="quotes-by")
+    def run_quotes_by(self, name: str) -> None:
+        """A person's quotations across the corpus (``Q`` in the sidebar), in a list."""
+        worker = get_current_worker()
+        found = self.library.quotes_by(name, limit=QUOTES_LISTED)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_quotes_by, name, found)
+
+    def _show_quotes_by(self, name: str, found: list[tuple[QuoteSource, Quote]]) -> None:
+        from reader.tui.screens.quotes_by import QuotesByScreen  # loads on first use
+
+        if not found:
+            pending = self.library.pending_entities()
+            later = f" yet ({pending:,} articles still to read for entities)" if pending else ""
+            self.notify(
+                f"No quotation attributed to {one_line(name, 60)} in this corpus{later}.",
+                markup=False,
+                timeout=5,
+            )
+            return
+        self.app.push_screen(QuotesByScreen(name, found), self._jump_to_quote)
+
+    def _jump_to_quote(self, jump: QuoteJump | None) -> None:
+        if jump is not None and self.open_article(jump.article_id):
+            self.query_one(ArticleView).select_passage(jump.start, jump.end)
+            self.save_session()
 
     @on(EntitySidebar.EntityChosen)
     def _entity_chosen(self, event: EntitySidebar.EntityChosen) -> None:

@@ -3,8 +3,9 @@ articles (each section built in ``sidebar_sections``).
 
 One ``OptionList`` with disabled section headings, so the whole sidebar is
 walked with the arrow keys. Enter on an entity adds it as a search filter;
-``h`` highlights it in the article; Enter on a quotation or a stripped block
-shows it in place; Enter on a related article opens it.
+``h`` highlights it in the article; ``Q`` lists the quotations of the person
+(or of a quotation's speaker) across the corpus; Enter on a quotation or a
+stripped block shows it in place; Enter on a related article opens it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class EntitySidebar(OptionList):
         *bindings("reader.down", "reader.up"),
         binding("reader.filter_entity", description="Filter", show=True),
         binding("reader.highlight_entity", description="Highlight", show=True),
+        binding("reader.quotes_by", description="Their quotes", show=True),
     ]
 
     class EntityChosen(Message):
@@ -54,6 +56,13 @@ class EntitySidebar(OptionList):
             super().__init__()
             self.label = label
             self.name = name
+
+    class QuotesWanted(Message):
+        """Every quotation of ``name`` across the corpus is asked for."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = " ".join(name.split())  # an article's no-break spaces too
 
     class QuoteChosen(Message):
         def __init__(self, quote: Quote) -> None:
@@ -137,6 +146,20 @@ class EntitySidebar(OptionList):
         row = self._highlighted_entity()
         if row is not None:
             self.post_message(self.EntityHighlighted(row.key))
+
+    def action_quotes_by(self) -> None:
+        """The highlighted person's quotations across the corpus (or those of the speaker
+        of the highlighted quotation)."""
+        quote = self.highlighted_quote()
+        if quote is not None and quote.speaker:
+            self.post_message(self.QuotesWanted(quote.speaker))
+            return
+        if quote is not None:
+            self.notify("Nobody is named as the speaker of this quotation.", timeout=3)
+            return
+        row = self._highlighted_entity()
+        if row is not None:
+            self.post_message(self.QuotesWanted(row.name))
 
     def action_filter_entity(self) -> None:
         row = self._highlighted_entity()

@@ -8,6 +8,8 @@ from textual.widgets import Static
 from reader.tui.text import safe_line
 
 PHASE_NAMES = {"text": "indexing", "entities": "entities", "search": "searching"}
+#: What the text phase's steps are called in the header.
+STEP_NAMES = {"indexing": "indexed"}
 
 
 class StatusHeader(Static):
@@ -28,9 +30,10 @@ class StatusHeader(Static):
 
     def set_progress(self, phase: str, done: int, total: int, label: str | None = None) -> None:
         """Show ``label`` (default: the phase's name) with done/total for ``phase``."""
-        name = label or PHASE_NAMES.get(phase, phase)
-        percent = f" {100 * done // total}%" if total else ""
-        self.progress[phase] = f"{name} {done}/{total}{percent}"
+        name = STEP_NAMES.get(label or "", label) or PHASE_NAMES.get(phase, phase)
+        percent = f" ({100 * done // total}%)" if total else ""
+        # "indexed 3,000 of 100,000 (3%)": the article count beside it is what is searchable
+        self.progress[phase] = f"{name} {done:,} of {total:,}{percent}"
         self._redraw()
 
     def set_phase_message(self, phase: str, message: str) -> None:
@@ -45,6 +48,6 @@ class StatusHeader(Static):
         pieces = [Content("reader").stylize("bold"), safe_line(self.corpus, 40)]
         if self.articles is not None:
             noun = "article" if self.articles == 1 else "articles"
-            pieces.append(Content(f"{self.articles} {noun}"))
+            pieces.append(Content(f"{self.articles:,} {noun}"))
         pieces += [Content(text).stylize("italic") for text in self.progress.values()]
         self.update(Content(" · ").join(pieces))
