@@ -266,3 +266,34 @@ def test_the_entity_phase_stores_each_seeds_quotations_with_their_speakers(
             ), (name, wanted, found)
         for quote in article.quotes:  # offsets into the article's text
             assert article.text[quote.start : quote.end] == quote.text
+
+
+def test_an_unchanged_corpus_reopens_without_comparing_every_document(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Index and store that agreed at the last sync and were not written since are not
+    compared again; any write to either (even one no sync made) brings the comparison back."""
+    from reader.search.whoosh_backend import WhooshEngine
+
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()  # writes, then compares, finds them agreeing, records it
+        ids = sorted(library.store.ids())
+    compared: list[int] = []
+    real_stored = WhooshEngine.stored
+    monkeypatch.setattr(
+        WhooshEngine, "stored", lambda self: compared.append(1) or real_stored(self)
+    )
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        assert compared == []
+        library.engine.delete([ids[0]])  # the index loses a document behind sync's back
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        assert compared == [1]
+        assert library.search("", limit=10).total == len(ids)
+        library.store.delete([ids[1]])  # the store loses one (a crash between commits)
+        library.store.commit()
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        assert compared == [1, 1]  # compared again: the store changed since they agreed
+        assert library.search("", limit=10).total == len(ids)

@@ -60,6 +60,17 @@ CREATE TABLE IF NOT EXISTS entity_votes (
     PRIMARY KEY (article_id, key, label)
 );
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO state(key, value) VALUES ('article_changes', '0');
+CREATE TRIGGER IF NOT EXISTS article_added AFTER INSERT ON articles BEGIN
+    UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key = 'article_changes';
+END;
+CREATE TRIGGER IF NOT EXISTS article_changed AFTER UPDATE OF content_hash, entity_state
+ON articles BEGIN
+    UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key = 'article_changes';
+END;
+CREATE TRIGGER IF NOT EXISTS article_removed AFTER DELETE ON articles BEGIN
+    UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key = 'article_changes';
+END;
 """
 
 
@@ -222,6 +233,11 @@ class Store:
 
     def set_state(self, key: str, value: str) -> None:
         self._run("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+
+    def change_count(self) -> int:
+        """How many times an article was added, removed, or changed in its content or its
+        entity state, ever (kept by triggers, so no writer can forget it)."""
+        return int(self.get_state("article_changes") or 0)
 
     def commit(self) -> None:
         with self._lock:

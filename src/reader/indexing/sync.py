@@ -41,6 +41,8 @@ Progress = Callable[[str, int, int], None]
 STATS_KEY = "line_stats"
 #: The folders' times when the text phase last ran to its end (see ``unchanged_on_disk``).
 FOLDER_TIMES_KEY = "folder_times"
+#: The index's version and the store's change count when they were last found to agree.
+AGREED_KEY = "index_agreed"
 #: How many article files the corpus had when the last text phase started (what another
 #: process says it has indexed "of").
 RUN_FILES_KEY = "run_files"
@@ -413,7 +415,27 @@ class TextSync:
         return {i for i, content_hash in versions if stored.get(i) != (content_hash, "pending")}
 
     def _refill_index(self) -> None:
-        """Make the index agree with the store, the source of truth.
+        """``_refill`` unless neither the index nor the store changed since they last agreed.
+
+        Comparing every document (reading 100,000 ids and versions from the
+        index) was the largest part of reopening an unchanged corpus. Any
+        write to the index changes its version, and any change to an
+        article in the store its change count (SQL triggers), including
+        those of a process killed between the two commits.
+        """
+        before = self._agreement()
+        if self.store.get_state(AGREED_KEY) == before:
+            return
+        # Recorded only when the whole comparison found nothing to do and nobody (another
+        # process's entity phase) wrote meanwhile: the next reopening trusts it.
+        if not self._refill() and self._agreement() == before:
+            self.store.set_state(AGREED_KEY, before)
+
+    def _agreement(self) -> str:
+        return json.dumps([self.engine.version(), self.store.change_count()])
+
+    def _refill(self) -> bool:
+        """Make the index agree with the store, the source of truth; True if it wrote.
 
         Adds what the index lacks or holds in an older version (a rebuilt
         index, a process killed between the store's commit and the index's)
@@ -443,3 +465,4 @@ class TextSync:
                 ids = [i for i in chunk if i in entities_only]
                 engine.add_entities(self.library.current_index_docs(ids))
             self.progress("restoring index", start + len(chunk), len(missing))
+        return bool(extra or missing)

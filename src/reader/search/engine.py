@@ -123,6 +123,10 @@ class SearchEngine(Protocol):
 
     def doc_count(self) -> int: ...
 
+    def version(self) -> str:
+        """A token that differs whenever the index was written to or rebuilt since."""
+        ...
+
     def search(self, request: SearchRequest) -> SearchResults:
         """Answer a query; never raises for any query string (problems go in ``error``)."""
         ...

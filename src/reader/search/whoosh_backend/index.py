@@ -346,6 +346,17 @@ class WhooshEngine:
         with self._read_lock:
             return self._current()[0].doc_count()
 
+    def version(self) -> str:
+        """Both indexes' generations and segments (segment ids are random: a rebuilt index
+        never repeats an old token)."""
+
+        def of(ix) -> str:
+            toc = ix._read_toc()
+            return f"{toc.generation}:" + ",".join(sorted(s.segment_id() for s in toc.segments))
+
+        with self._read_lock:
+            return f"{of(self._ix)}|{of(self._entity_ix)}"
+
     def search(self, request: SearchRequest) -> SearchResults:
         """Run a query; never raises for any query string (problems go in ``error``)."""
         from .searching import run_search
