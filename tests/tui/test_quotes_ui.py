@@ -40,8 +40,7 @@ async def _on_the_quote(app, pilot) -> EntitySidebar:
     app.screen.open_article("a1")
     sidebar = app.screen.query_one(EntitySidebar)
     sidebar.focus()
-    ids = [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
-    sidebar.highlighted = next(i for i, key in enumerate(ids) if key and key.startswith("quote:"))
+    _highlight(sidebar, "quote:", "")
     await pilot.pause()
     return sidebar
 
