@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import pickle
 import resource
 import sys
 import tempfile
@@ -63,30 +64,36 @@ def _timed_generator(name: str, function):
 
 
 # In the workers (pickled by name, so they run there as they are written here).
-def worker_read_chunk(tasks):
+def worker_read_chunk(scratch, tasks):
     from reader.indexing import textwork
 
     started = time.perf_counter()
-    results = [textwork.read_one(task) for task in tasks]
+    results = textwork._read_chunk(scratch, tasks)
     return results, time.perf_counter() - started
 
 
-def worker_batch_chunk(writer, stats_file, items):
+def worker_batch_chunk(writer, stats_file, kept):
+    from pathlib import Path
+
     from reader.indexing import textwork
 
     started = time.perf_counter()
-    chunk = textwork._finish_chunk(textwork._stats_at(stats_file), items)
+    chunk = textwork._finish_chunk(textwork._stats_at(stats_file), textwork._load(kept))
     cleaned = time.perf_counter()
     batch = writer.write(chunk.docs)
     written = time.perf_counter()
+    rows_file = Path(stats_file).with_name(f"rows-{os.getpid()}-{time.time_ns()}.pickle")
+    with rows_file.open("wb") as handle:
+        for part in textwork._chunks(chunk.rows_here, textwork.ROWS_PER_PICKLE):
+            pickle.dump(part, handle, pickle.HIGHEST_PROTOCOL)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"  worker {os.getpid()}: {len(items)} articles, cleaning {cleaned - started:.1f} s,"
+        f"  worker {os.getpid()}: {len(kept)} articles, cleaning {cleaned - started:.1f} s,"
         f" segment {written - cleaned:.1f} s, peak {peak:.0f} MB",
         file=sys.stderr,
         flush=True,
     )
-    return textwork.FinishedChunk(chunk.rows, [], batch)
+    return textwork.FinishedChunk(chunk.count, [], batch, rows_file=str(rows_file))
 
 
 def _patch() -> None:
@@ -96,7 +103,7 @@ def _patch() -> None:
 
     def read(self, tasks):
         futures = [
-            self._executor.submit(worker_read_chunk, chunk)
+            self._executor.submit(worker_read_chunk, str(self._scratch), chunk)
             for chunk in textwork._chunks(tasks, textwork.READ_CHUNK)
         ]
         for future in futures:

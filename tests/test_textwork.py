@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,10 +31,13 @@ def test_workers_give_the_same_articles_and_index(
     monkeypatch.setattr(textwork, "READ_CHUNK", 2)
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 2)
     pids: set[int] = set()
+    read: list[type] = []
     real_read = textwork.TextWorkers.read
 
     def read_and_note_workers(self, tasks):
-        yield from real_read(self, tasks)
+        for result in real_read(self, tasks):
+            read.append(type(result))
+            yield result
         pids.update(self._executor._processes)
 
     monkeypatch.setattr(textwork.TextWorkers, "read", read_and_note_workers)
@@ -47,6 +51,8 @@ def test_workers_give_the_same_articles_and_index(
     monkeypatch.setattr(WhooshEngine, "add_batch", add_and_count)
     spawned = _synced(seeds_copy, tmp_path / "two")
     assert pids  # the files were read in worker processes
+    assert read.count(textwork.ParsedRef) == 5  # which kept the parsed files, not this one
+    assert not list((tmp_path / "two").glob(".incoming-*"))  # and nothing is left of them
     assert len(segments) == 2 and sum(segments) == 5  # and the workers wrote the segments
     assert spawned[0] == alone[0] and len(alone[0]) == 5
     assert spawned[1] == alone[1]
@@ -57,11 +63,11 @@ def test_workers_give_the_same_articles_and_index(
 def test_segments_are_runs_of_about_equal_cost(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(textwork, "MIN_SEGMENT", 3)
     monkeypatch.setattr(textwork, "ARTICLE_COST_CHARS", 50)
-    items = [SimpleNamespace(text="x" * length) for length in [10] * 30 + [100] * 12]
+    items = [SimpleNamespace(chars=length) for length in [10] * 30 + [100] * 12]
     chunks = list(textwork.segment_chunks(items))
     assert [item for chunk in chunks for item in chunk] == items  # all, in order
     assert len(chunks) == textwork.SEGMENTS
-    costs = [sum(len(item.text) + 50 for item in chunk) for chunk in chunks]
+    costs = [sum(item.chars + 50 for item in chunk) for chunk in chunks]
     assert max(costs) - min(costs) <= 150  # within one article of each other
     assert len(chunks[0]) > len(chunks[-1])  # short articles: more of them in a run
     assert [len(c) for c in textwork.segment_chunks(items[:7])] == [4, 3]  # 7 // 3 segments
@@ -164,3 +170,14 @@ def test_articles_stored_by_a_killed_run_are_counted_by_the_next(seeds_copy: Pat
         counted = json.loads(library.store.get_state(STATS_KEY))["docs"]
         assert set(counted) == set(library.store.ids())
         assert {i: counted[i] for i in whole["docs"]} == whole["docs"]
+
+
+def test_rows_of_a_batch_are_read_back_from_their_file_in_parts(tmp_path: Path):
+    rows = [SimpleNamespace(id=str(number)) for number in range(7)]
+    file = tmp_path / "rows.pickle"
+    with file.open("wb") as handle:
+        for part in textwork._chunks(rows, 3):
+            pickle.dump(part, handle)
+    chunk = textwork.FinishedChunk(7, [], None, rows_file=str(file))
+    assert [row.id for row in chunk.rows()] == [str(number) for number in range(7)]
+    assert not file.exists()  # read once, then gone

@@ -92,7 +92,7 @@ async def test_a_new_corpus_is_indexed_by_worker_processes(tmp_path: Path, monke
 
     def finish_and_count(self, stats, items, *more):
         for chunk in real_write(self, stats, items, *more):
-            written.append(len(chunk.rows) if chunk.batch is not None else 0)
+            written.append(chunk.count if chunk.batch is not None else 0)
             yield chunk
 
     monkeypatch.setattr(textwork.TextWorkers, "finish", finish_and_count)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -83,12 +83,17 @@ class LineStats:
         ``hashes`` are the texts' ``line_hash`` values when already computed.
         Blank blocks are not lines.
         """
-        salt = source_salt(source)
         if hashes is None:
-            counted = {line_hash(text) ^ salt for text in block_texts if text.strip()}
+            counted = [line_hash(text) for text in block_texts if text.strip()]
         else:
             pairs = zip(block_texts, hashes, strict=True)
-            counted = {value ^ salt for text, value in pairs if text.strip()}
+            counted = [value for text, value in pairs if text.strip()]
+        self.add_hashes(doc_id, counted, source)
+
+    def add_hashes(self, doc_id: str, hashes: Iterable[int], source: str | None = None) -> None:
+        """``add_document`` for the ``line_hash`` values of the document's non-blank lines."""
+        salt = source_salt(source)
+        counted = {value ^ salt for value in hashes}
         if doc_id in self._docs:
             self.remove_document(doc_id)
         distinct = array("Q", sorted(counted))

@@ -9,9 +9,11 @@ the second (``finish``) classifies blocks and reads metadata.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reader.corpus.blocks import split_blocks
 from reader.corpus.ingest import SourceFile
@@ -42,6 +44,49 @@ class ParsedFile:
         """Pickled as one tuple of fields, as ``Block`` is (see there)."""
         fields = (self.id, self.relpath, self.text, self.blocks, self.lang, self.source)
         return ParsedFile, (*fields, self.content_hash, self.line_hashes)
+
+    @property
+    def short(self) -> bool:
+        """Too little text to tell its language (its source may lend one)."""
+        return too_little_to_tell(self.text)
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def counted_hashes(self) -> array:
+        """What the corpus statistics count of this file (see ``counted_line_hashes``)."""
+        return counted_line_hashes(self)
+
+
+class ReadFile(Protocol):
+    """What the text phase's parent needs of a file it had read: a ``ParsedFile``, or the
+    summary of one that a worker keeps (``indexing.textwork.ParsedRef``)."""
+
+    lang: str
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def relpath(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def short(self) -> bool: ...
+    @property
+    def chars(self) -> int: ...
+    @property
+    def counted_hashes(self) -> Sequence[int]: ...
+
+
+def counted_line_hashes(parsed: ParsedFile) -> array:
+    """The line hashes of the file's body blocks that are not blank: what ``LineStats``
+    counts of it (``LineStats.add_hashes``)."""
+    pairs = zip(block_texts(parsed), parsed.line_hashes, strict=True)
+    return array("Q", [value for text, value in pairs if text.strip()])
 
 
 def article_id(relpath: str) -> str:
@@ -74,7 +119,7 @@ SOURCE_LANGUAGE_MIN_FILES = 3
 LanguageCounts = dict[str | None, Counter[str]]
 
 
-def source_languages(items: list[ParsedFile]) -> LanguageCounts:
+def source_languages(items: Sequence[ReadFile]) -> LanguageCounts:
     """How many of ``items`` each source has in each language, as detected (before lending)."""
     by_source: LanguageCounts = defaultdict(Counter)
     for item in items:
@@ -87,7 +132,7 @@ def add_source_languages(counts: LanguageCounts, more: LanguageCounts) -> None:
         counts.setdefault(source, Counter()).update(languages)
 
 
-def lend_source_languages(items: list[ParsedFile], counts: LanguageCounts | None = None) -> None:
+def lend_source_languages(items: Sequence[ReadFile], counts: LanguageCounts | None = None) -> None:
     """Give files too short to tell their language the language of their source, when the
     files of the source whose language is told are nearly all of one.
 
@@ -107,7 +152,7 @@ def lend_source_languages(items: list[ParsedFile], counts: LanguageCounts | None
         if (
             told >= SOURCE_LANGUAGE_MIN_FILES
             and languages[lang] >= SOURCE_LANGUAGE_SHARE * told
-            and too_little_to_tell(item.text)
+            and item.short
         ):
             item.lang = lang
 

@@ -19,6 +19,7 @@ cancelled) leaves them for the next run to read and clean again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -54,6 +55,12 @@ PROVISIONAL_KEY = "provisional"
 #: before it reads the rest (at 100,000 files: searchable after about 10 s instead of minutes).
 WAVES_FROM = 12_000
 FIRST_WAVE = 3_000
+
+
+def _digest(data: str) -> bytes:
+    """What ``_settle`` compares of a stored article (its data is about 10 kB: 100,000 of
+    them kept whole took a gigabyte)."""
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).digest()
 
 
 class _Cancelled(Exception):
@@ -185,7 +192,9 @@ class TextSync:
         self.store.commit()
         expected = len(to_read)  # an estimate until the rest is read
         # One segment per worker: more would stay as small segments that every query visits.
-        written = self._write(first, stats, removed, expected, segments=textwork.WORKERS)
+        written = self._write(
+            first, stats, removed, expected, segments=textwork.WORKERS, remember=True
+        )
         self._save_stats(stats, provisional)
         rest = self._read(to_read[FIRST_WAVE:], known)
         items = [item for _candidate, item in rest]
@@ -200,7 +209,7 @@ class TextSync:
     def _settle(
         self,
         candidates: list[_Candidate],
-        written: dict[str, str],
+        written: dict[str, bytes],
         stats: LineStats,
         languages: pipeline.LanguageCounts,
     ) -> None:
@@ -211,10 +220,10 @@ class TextSync:
         pipeline.lend_source_languages(items, languages)
         done = 0
         for chunk in self.work.clean(stats, items, self.cancelled):
-            batch = again[done : done + len(chunk.rows)]
+            batch = again[done : done + chunk.count]
             changed = []
-            for row, doc, (candidate, item) in zip(chunk.rows, chunk.docs, batch, strict=True):
-                if written.get(row.id) != row.data:
+            for row, doc, (candidate, item) in zip(chunk.rows(), chunk.docs, batch, strict=True):
+                if written.get(row.id) != _digest(row.data):
                     self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)
                     changed.append(doc)
             self.store.commit()
@@ -274,7 +283,7 @@ class TextSync:
     def _read(self, to_read: list[_Candidate], known: dict, phase: str = "reading") -> list:
         """The parsed files of ``to_read`` (those unchanged since stored are touched,
         the unreadable reported)."""
-        parsed: list[tuple[_Candidate, pipeline.ParsedFile]] = []
+        parsed: list[tuple[_Candidate, pipeline.ReadFile]] = []
         tasks = [self._read_task(candidate, known) for candidate in to_read]
         for done, (candidate, result) in enumerate(
             zip(to_read, self.work.read(tasks), strict=True), start=1
@@ -282,7 +291,7 @@ class TextSync:
             if isinstance(result, ingest.Skipped):
                 self.report.skipped.append(result)
                 self._unreadable += 1
-            elif isinstance(result, pipeline.ParsedFile):
+            elif isinstance(result, pipeline.ParsedFile | textwork.ParsedRef):
                 parsed.append((candidate, result))
             else:  # textwork.UNCHANGED
                 article_id = known[candidate.relpath][0]
@@ -318,7 +327,7 @@ class TextSync:
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
-            stats.add_document(item.id, pipeline.block_texts(item), item.line_hashes, item.source)
+            stats.add_hashes(item.id, item.counted_hashes, item.source)
 
     def _count_unlisted(self, stats: LineStats, skip: set[str]) -> None:
         """Count the stored articles the statistics lack (all but those in ``skip``).
@@ -342,9 +351,10 @@ class TextSync:
         total: int,
         done: int = 0,
         segments: int = textwork.SEGMENTS,
-    ) -> dict[str, str]:
+        remember: bool = False,
+    ) -> dict[str, bytes]:
         """Store and index ``parsed`` cleaned with ``stats`` (by workers: in about ``segments``
-        batches); returns their stored data by id.
+        batches); returns a digest of their stored data by id if asked to ``remember``.
 
         Progress is told as ("indexing", articles of the run searchable, ``total``),
         counting on from ``done``.
@@ -355,27 +365,30 @@ class TextSync:
             self.engine.delete(removed)
             self.report.removed = len(removed)
         items = [item for _candidate, item in parsed]
-        written: dict[str, str] = {}
+        written: dict[str, bytes] = {}
+        stored = 0
         self.progress("indexing", done, total)  # a worker's first segment takes a while
         for chunk in self.work.finish(stats, items, self.cancelled, segments):
-            batch = parsed[len(written) : len(written) + len(chunk.rows)]
-            for row, (candidate, item) in zip(chunk.rows, batch, strict=True):
+            batch = parsed[stored : stored + chunk.count]
+            for row, (candidate, item) in zip(chunk.rows(), batch, strict=True):
                 self.store.put(row, item.content_hash, candidate.size, candidate.mtime_ns)
-                written[row.id] = row.data
+                if remember:
+                    written[row.id] = _digest(row.data)
                 if item.id in known_ids:
                     self.report.changed += 1
                 else:
                     self.report.added += 1
+            stored += chunk.count
             self.store.commit()
             if chunk.batch is not None:
                 self.engine.add_batch(chunk.batch, self._stale_in_batch)
             elif chunk.docs:
                 self.engine.add(self._still_current(chunk.docs))
-            self.progress("indexing", done + len(written), total)
+            self.progress("indexing", done + stored, total)
             if self.cancelled():
                 break
-        if len(written) < len(items):  # cancelled: the statistics count only what was stored
-            for item in items[len(written) :]:
+        if stored < len(items):  # cancelled: the statistics count only what was stored
+            for item in items[stored:]:
                 stats.remove_document(item.id)
             self._save_stats(stats, self._provisional_stored())
             raise _Cancelled

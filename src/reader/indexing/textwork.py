@@ -11,19 +11,28 @@ in one process, where the same cleaning gives index documents that the
 parent adds itself. Used only for
 large runs (see ``MIN_FILES``); ``spawn`` because the interface runs the
 text phase from a thread, and forking a multi-threaded process is unsafe.
+
+The parent, which is the interface on a first launch, holds no article
+text: a worker keeps the files it parsed in the run's scratch folder and
+returns a ``ParsedRef`` of each (what the statistics count, its language);
+the worker that cleans them loads them from there, and writes the store
+rows of a large batch there too, for the parent to read a few at a time.
+Holding the parsed files and rows of a run of 100,000 files took the parent
+to 5 GB.
 """
 
 from __future__ import annotations
 
 import pickle
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from reader.corpus import ingest, pipeline
 from reader.indexing.procs import spawn_pool, submit_ahead, terminate_pool
@@ -55,6 +64,10 @@ ARTICLE_COST_CHARS = 2000
 #: Segments being written or waiting for the parent at once.
 SEGMENTS_AHEAD = 4
 STATS_FILE = "line-stats.pickle"
+#: Store rows per pickle in a worker's rows file: what the parent holds at once.
+ROWS_PER_PICKLE = 500
+
+Item = TypeVar("Item", bound="pipeline.ReadFile")
 
 
 @dataclass(slots=True, frozen=True)
@@ -68,9 +81,41 @@ class ReadTask:
     manifest_lang: str | None
 
 
+@dataclass(slots=True)
+class ParsedRef:
+    """A file a worker parsed and keeps in the scratch folder (``index`` in the list
+    pickled in ``file``), with what the parent needs of it (``pipeline.ReadFile``)."""
+
+    file: str
+    index: int
+    id: str
+    relpath: str
+    source: str | None
+    lang: str
+    content_hash: str
+    short: bool
+    chars: int
+    counted_hashes: array
+
+    @classmethod
+    def of(cls, parsed: pipeline.ParsedFile, file: str, index: int) -> ParsedRef:
+        return cls(
+            file,
+            index,
+            parsed.id,
+            parsed.relpath,
+            parsed.source,
+            parsed.lang,
+            parsed.content_hash,
+            parsed.short,
+            parsed.chars,
+            parsed.counted_hashes,
+        )
+
+
 #: What reading one file gives: a reason it was skipped, "same" (bytes
-#: unchanged since stored), or the parsed file.
-ReadResult = ingest.Skipped | str | pipeline.ParsedFile
+#: unchanged since stored), or the parsed file (kept by a worker: its ``ParsedRef``).
+ReadResult = ingest.Skipped | str | pipeline.ParsedFile | ParsedRef
 UNCHANGED = "same"
 
 
@@ -86,17 +131,67 @@ def read_one(task: ReadTask) -> ReadResult:
     return parsed
 
 
-def _read_chunk(tasks: list[ReadTask]) -> list[ReadResult]:
-    return [read_one(task) for task in tasks]
+def _read_chunk(scratch: str, tasks: list[ReadTask]) -> list[ReadResult]:
+    """In a worker: read ``tasks``, keeping the parsed files in one file in ``scratch``."""
+    results = [read_one(task) for task in tasks]
+    parsed = [result for result in results if isinstance(result, pipeline.ParsedFile)]
+    if not parsed:
+        return results
+    file = Path(scratch) / f"parsed-{uuid.uuid4().hex}.pickle"
+    file.write_bytes(pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+    numbers = iter(range(len(parsed)))
+    return [
+        ParsedRef.of(result, str(file), next(numbers))
+        if isinstance(result, pipeline.ParsedFile)
+        else result
+        for result in results
+    ]
+
+
+#: A kept file as a worker is asked to clean it: (file, index, language lent by the parent).
+KeptFile = tuple[str, int, str]
+
+
+def _load(kept: list[KeptFile]) -> list[pipeline.ParsedFile]:
+    """In a worker: the parsed files of ``kept``, with the languages the parent gave them."""
+    files: dict[str, list[pipeline.ParsedFile]] = {}
+    items = []
+    for file, index, lang in kept:
+        if file not in files:
+            files[file] = pickle.loads(Path(file).read_bytes())
+        item = files[file][index]
+        item.lang = lang
+        items.append(item)
+    return items
 
 
 @dataclass(slots=True)
 class FinishedChunk:
-    """Cleaned articles in input order: store rows, and either index documents or a batch."""
+    """Cleaned articles in input order: store rows, and either index documents or a batch.
 
-    rows: list[ArticleRow]
+    The rows are here, or in ``rows_file`` (a worker's large batch, read back
+    ``ROWS_PER_PICKLE`` at a time by ``rows``).
+    """
+
+    count: int
     docs: list[IndexDoc]  # to add to the index (in-process work), or none when
     batch: WrittenBatch | None  # a worker wrote them as this batch already
+    rows_here: list[ArticleRow] = field(default_factory=list)
+    rows_file: str | None = None
+
+    def rows(self) -> Iterator[ArticleRow]:
+        """The rows in order (a rows file is removed once read)."""
+        if self.rows_file is None:
+            yield from self.rows_here
+            return
+        with open(self.rows_file, "rb") as handle:
+            while True:
+                try:
+                    part = pickle.load(handle)
+                except EOFError:
+                    break
+                yield from part
+        Path(self.rows_file).unlink(missing_ok=True)
 
 
 def finish_one(item: pipeline.ParsedFile, stats: LineStats) -> tuple[ArticleRow, IndexDoc]:
@@ -114,20 +209,24 @@ def _finish_chunk(stats: LineStats, items: list[pipeline.ParsedFile]) -> Finishe
         row, doc = finish_one(item, stats)
         rows.append(row)
         docs.append(doc)
-    return FinishedChunk(rows, docs, None)
+    return FinishedChunk(len(rows), docs, None, rows)
 
 
-def _batch_chunk(
-    writer: BatchWriter, stats_file: str, items: list[pipeline.ParsedFile]
-) -> FinishedChunk:
-    """In a worker: clean ``items`` and write their index documents as one batch."""
-    chunk = _finish_chunk(_stats_at(stats_file), items)
-    return FinishedChunk(chunk.rows, [], writer.write(chunk.docs))
+def _batch_chunk(writer: BatchWriter, stats_file: str, kept: list[KeptFile]) -> FinishedChunk:
+    """In a worker: clean the kept files and write their index documents as one batch,
+    and their store rows to a file beside the statistics."""
+    chunk = _finish_chunk(_stats_at(stats_file), _load(kept))
+    batch = writer.write(chunk.docs)
+    rows_file = Path(stats_file).with_name(f"rows-{uuid.uuid4().hex}.pickle")
+    with rows_file.open("wb") as handle:
+        for part in _chunks(chunk.rows_here, ROWS_PER_PICKLE):
+            pickle.dump(part, handle, pickle.HIGHEST_PROTOCOL)
+    return FinishedChunk(chunk.count, [], batch, rows_file=str(rows_file))
 
 
-def _clean_chunk(stats_file: str, items: list[pipeline.ParsedFile]) -> FinishedChunk:
-    """In a worker: clean ``items``; their index documents go back to the parent."""
-    return _finish_chunk(_stats_at(stats_file), items)
+def _clean_chunk(stats_file: str, kept: list[KeptFile]) -> FinishedChunk:
+    """In a worker: clean the kept files; their index documents go back to the parent."""
+    return _finish_chunk(_stats_at(stats_file), _load(kept))
 
 
 @lru_cache(maxsize=1)
@@ -136,9 +235,7 @@ def _stats_at(path: str) -> LineStats:
     return pickle.loads(Path(path).read_bytes())
 
 
-def segment_chunks(
-    items: list[pipeline.ParsedFile], segments: int = SEGMENTS
-) -> Iterator[list[pipeline.ParsedFile]]:
+def segment_chunks(items: Sequence[Item], segments: int = SEGMENTS) -> Iterator[list[Item]]:
     """``items`` in order, cut into about ``segments`` runs of equal cost.
 
     The cost of cleaning and indexing an article grows with its length (see
@@ -151,13 +248,13 @@ def segment_chunks(
     in memory).
     """
     count = min(segments, max(1, len(items) // MIN_SEGMENT))
-    share = sum(len(item.text) + ARTICLE_COST_CHARS for item in items) / count
-    chunk: list[pipeline.ParsedFile] = []
+    share = sum(item.chars + ARTICLE_COST_CHARS for item in items) / count
+    chunk: list[Item] = []
     cost = 0
     done = 0  # chunks yielded
     for item in items:
         chunk.append(item)
-        cost += len(item.text) + ARTICLE_COST_CHARS
+        cost += item.chars + ARTICLE_COST_CHARS
         if done < count - 1 and cost >= share * (done + 1):
             yield chunk
             chunk = []
@@ -173,7 +270,8 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 class InProcess:
-    """The same work as ``TextWorkers``, done here (small runs)."""
+    """The same work as ``TextWorkers``, done here (small runs): the files read are
+    ``ParsedFile``s, which it is given back to clean."""
 
     def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
         return map(read_one, tasks)
@@ -181,11 +279,12 @@ class InProcess:
     def finish(
         self,
         stats: LineStats,
-        items: list[pipeline.ParsedFile],
+        items: Sequence[pipeline.ReadFile],
         cancelled: Callable[[], bool] = lambda: False,
         segments: int = SEGMENTS,
     ) -> Iterator[FinishedChunk]:
-        for chunk in _chunks(items, BATCH):
+        parsed = cast("list[pipeline.ParsedFile]", items)  # what ``read`` gave
+        for chunk in _chunks(parsed, BATCH):
             if cancelled():
                 return
             yield _finish_chunk(stats, chunk)
@@ -199,7 +298,8 @@ def work_for(
 ) -> Iterator[InProcess | TextWorkers]:
     """Worker processes when there are ``MIN_FILES`` files or more to read, else this process.
 
-    The workers write their batches through ``engine`` in a scratch folder inside ``index_dir``.
+    The workers keep what they read, and write their batches through ``engine``, in a
+    scratch folder inside ``index_dir``.
     """
     if files < MIN_FILES:
         yield InProcess()
@@ -209,76 +309,104 @@ def work_for(
 
 
 class TextWorkers:
-    """Worker processes for reading, cleaning and writing batches; use as a context manager."""
+    """Worker processes for reading, cleaning and writing batches; use as a context manager.
+
+    The files they read are ``ParsedRef``s of files kept in the scratch folder,
+    which they are given back to clean.
+    """
 
     def __init__(self, engine: SearchEngine, index_dir: Path, workers: int = WORKERS) -> None:
         self._engine = engine
         self._index_dir = index_dir
-        self._executor = spawn_pool(workers)
+        self._workers = workers
+        self._stack = ExitStack()
 
     def __enter__(self) -> TextWorkers:
+        self._scratch = self._stack.enter_context(scratch_folder(self._index_dir))
+        self._executor = spawn_pool(self._workers)
         return self
 
     def __exit__(self, exc_type, *exc_info) -> None:
-        if exc_type is None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        else:  # cancelled or failed: what the workers hold is not wanted
-            terminate_pool(self._executor)
+        try:
+            if exc_type is None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            else:  # cancelled or failed: what the workers hold is not wanted
+                terminate_pool(self._executor)
+        finally:  # the workers are gone before their folder is
+            self._stack.close()
 
     def read(self, tasks: list[ReadTask]) -> Iterator[ReadResult]:
         """The result of each task, in order (every worker busy)."""
-        futures = [
-            self._executor.submit(_read_chunk, chunk) for chunk in _chunks(tasks, READ_CHUNK)
-        ]
+        work = partial(_read_chunk, str(self._scratch))
+        futures = [self._executor.submit(work, chunk) for chunk in _chunks(tasks, READ_CHUNK)]
         for future in futures:
             yield from future.result()
 
     def finish(
         self,
         stats: LineStats,
-        items: list[pipeline.ParsedFile],
+        items: Sequence[pipeline.ReadFile],
         cancelled: Callable[[], bool] = lambda: False,
         segments: int = SEGMENTS,
     ) -> Iterator[FinishedChunk]:
         """The cleaned articles in order, cut into about ``segments`` chunks each written as
         one batch by a worker; fewer when ``cancelled()`` turns true."""
-        chunks = list(segment_chunks(items, segments))
+        chunks = list(segment_chunks(self._refs(items), segments))
         return self._in_workers(stats, chunks, cancelled, batches=True)
 
     def clean(
         self,
         stats: LineStats,
-        items: list[pipeline.ParsedFile],
+        items: Sequence[pipeline.ReadFile],
         cancelled: Callable[[], bool] = lambda: False,
     ) -> Iterator[FinishedChunk]:
         """The cleaned articles in order with their index documents, no batch written
         (articles most of which the index holds already, as ``InProcess.finish`` gives them)."""
-        return self._in_workers(stats, list(_chunks(items, READ_CHUNK)), cancelled, batches=False)
+        chunks = list(_chunks(self._refs(items), READ_CHUNK))
+        return self._in_workers(stats, chunks, cancelled, batches=False)
+
+    @staticmethod
+    def _refs(items: Sequence[pipeline.ReadFile]) -> list[ParsedRef]:
+        return cast("list[ParsedRef]", items)  # what ``read`` gave
 
     def _in_workers(
         self,
         stats: LineStats,
-        chunks: list[list[pipeline.ParsedFile]],
+        chunks: list[list[ParsedRef]],
         cancelled: Callable[[], bool],
         *,
         batches: bool,
     ) -> Iterator[FinishedChunk]:
         finished = 0
-        with scratch_folder(self._index_dir) as scratch:
-            try:
-                # A name of its own: a worker keeps the last statistics it read by their path.
-                stats_file = scratch / f"{uuid.uuid4().hex}-{STATS_FILE}"
-                stats_file.write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
-                if batches:
-                    writer = self._engine.batch_writer(scratch)
-                    work = partial(_batch_chunk, writer, str(stats_file))
-                else:
-                    work = partial(_clean_chunk, str(stats_file))
-                tasks = [(None, chunk) for chunk in chunks]
-                stream = submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD, cancelled)
-                for _none, chunk in stream:
-                    yield chunk
-                    finished += 1
-            finally:
-                if finished < len(chunks):  # stop the workers before their folder goes
-                    terminate_pool(self._executor)
+        stats_file = self._scratch / f"{uuid.uuid4().hex}-{STATS_FILE}"
+        try:
+            # A name of its own: a worker keeps the last statistics it read by their path.
+            stats_file.write_bytes(pickle.dumps(stats, pickle.HIGHEST_PROTOCOL))
+            if batches:
+                writer = self._engine.batch_writer(self._scratch)
+                work = partial(_batch_chunk, writer, str(stats_file))
+            else:
+                work = partial(_clean_chunk, str(stats_file))
+            tasks = [
+                (done, [(ref.file, ref.index, ref.lang) for ref in chunk])
+                for chunk, done in zip(chunks, _files_done(chunks), strict=True)
+            ]
+            stream = submit_ahead(self._executor, work, tasks, SEGMENTS_AHEAD, cancelled)
+            for done, chunk in stream:
+                yield chunk
+                finished += 1
+                for file in done:  # the parent has stored what came of them
+                    Path(file).unlink(missing_ok=True)
+        finally:
+            if finished < len(chunks):  # stop the workers: what they do is not wanted
+                terminate_pool(self._executor)
+            stats_file.unlink(missing_ok=True)
+
+
+def _files_done(chunks: list[list[ParsedRef]]) -> list[list[str]]:
+    """For each chunk, the kept files that no later chunk needs."""
+    last = {ref.file: number for number, chunk in enumerate(chunks) for ref in chunk}
+    done: list[list[str]] = [[] for _chunk in chunks]
+    for file, number in last.items():
+        done[number].append(file)
+    return done
