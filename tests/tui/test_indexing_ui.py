@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sample_articles import MemoryLibrary, run_async, sample_article
 
 from reader.tui.app import ReaderApp
+from reader.tui.screens import main
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.status_header import StatusHeader
 from reader.userdata.config import Config
@@ -91,3 +93,47 @@ async def test_results_the_user_is_walking_are_not_refreshed_under_them() -> Non
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert results.total == 3  # the end of the text phase shows everything
+
+
+async def _until(pilot, condition, seconds: float = 3.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+@run_async
+async def test_the_last_landing_is_searched_once_the_refresh_interval_is_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two segments land in quick succession, then nothing for a long while: the second
+    is searched without waiting for a third (it used to wait a minute at 100,000)."""
+    monkeypatch.setattr(main, "RESEARCH_SECONDS", 0.3)
+    library = LandingLibrary(3)
+    app = ReaderApp(library, config=Config(debounce_ms=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _land_one(app, pilot, library)
+        await _land_one(app, pilot, library)
+        results = app.screen.query_one(ResultsList)
+        assert results.total == 1 and "2 articles" in _header(app)  # too soon to search again
+        assert await _until(pilot, lambda: results.total == 2)
+
+
+@run_async
+async def test_results_left_alone_while_walked_are_refreshed_once_the_user_leaves_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(main, "RESEARCH_SECONDS", 0.2)
+    library = LandingLibrary(3)
+    app = ReaderApp(library, config=Config(debounce_ms=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _land_one(app, pilot, library)
+        results = app.screen.query_one(ResultsList)
+        results.focus()
+        app.screen.landed_at = 0.0
+        await _land_one(app, pilot, library)
+        await pilot.pause(0.5)
+        assert results.total == 1  # not under the user's feet
+        await pilot.press("slash")  # back to the search box
+        assert await _until(pilot, lambda: results.total == 2)

@@ -36,6 +36,8 @@ from reader.tui.widgets.status_header import StatusHeader
 from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reader.corpus.models import Quote
     from reader.indexing.quoted import QuoteSource
     from reader.indexing.sync import SyncReport
@@ -98,6 +100,7 @@ class MainScreen(SearchActions):
         self.like = None  # what a "more like this" list is of, while one is shown
         self.result_order: SortOrder = "rank"  # of a query's results (no query: newest first)
         self.landed_at = 0.0  # when results were last refreshed as the text phase went on
+        self.late_research: Timer | None = None  # a refresh due once RESEARCH_SECONDS are up
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(self.library.name, id="status-header")
@@ -169,15 +172,28 @@ class MainScreen(SearchActions):
 
     def _segment_landed(self, searchable: int) -> None:
         """Part of the corpus became searchable while the text phase goes on: search it now,
-        and again as more lands (not while the user walks the results: that would move them)."""
+        and again as more lands, at most every ``RESEARCH_SECONDS`` (the last landing is
+        searched too, once that time is up: the next may be a minute away)."""
         self.query_one(StatusHeader).set_count(searchable)
-        now = time.monotonic()
-        if self.ready and now - self.landed_at < RESEARCH_SECONDS:
+        if not self.ready:
+            self.ready = True
+            self._research_landed()
             return
-        if self.ready and self.query_one(SearchPane).results.has_focus:
+        wait = RESEARCH_SECONDS - (time.monotonic() - self.landed_at)
+        if wait > 0:
+            if self.late_research is None:
+                self.late_research = self.set_timer(wait, self._research_landed)
             return
-        self.ready = True
-        self.landed_at = now
+        self._research_landed()
+
+    def _research_landed(self) -> None:
+        """Search what has landed, unless the user walks the results (that would move
+        them): then look again later."""
+        self.late_research = None
+        if self.query_one(SearchPane).results.has_focus:
+            self.late_research = self.set_timer(RESEARCH_SECONDS, self._research_landed)
+            return
+        self.landed_at = time.monotonic()
         self.start_search()
 
     def _open_failed(self, message: str) -> None:
@@ -191,6 +207,9 @@ class MainScreen(SearchActions):
         header.clear_progress("text")
         header.set_count(stats["articles"])
         self.ready = True
+        if self.late_research is not None:  # searched below, with everything
+            self.late_research.stop()
+            self.late_research = None
         problems = [*report.messages, *(skipped.message() for skipped in report.skipped)]
         if problems:
             shown = "\n".join(problems[:5])
