@@ -166,6 +166,16 @@ def test_posting_lists_are_ranked_from_blocks_and_inlined(index):
     assert {W3LeafMatcher, ListMatcher} <= layouts
 
 
+def _segments_with_one_deleted(tmp_path, docs):
+    """(sub-searcher, segment reader) of an index of ``docs`` less the article "d7"."""
+    with WhooshEngine.open(tmp_path) as ix:
+        ix.add(docs)
+        ix.delete(["d7"])
+        searcher, *_ = ix._current()
+        for sub, _offset in searcher.leaf_searchers():
+            yield sub, sub.reader()
+
+
 def test_long_posting_lists_are_read_as_whoosh_reads_them(tmp_path):
     """Several blocks (128 postings each), weights that differ, a deleted document."""
     from whoosh.matching.wrappers import FilterMatcher
@@ -175,23 +185,47 @@ def test_long_posting_lists_are_read_as_whoosh_reads_them(tmp_path):
     docs = [
         doc(f"d{i}", "t", "en", "oil " * (1 + i % 4) + "gas" * (i % 3 == 0)) for i in range(400)
     ]
-    with WhooshEngine.open(tmp_path) as ix:
-        ix.add(docs)
-        ix.delete(["d7"])
-        searcher, *_ = ix._current()
-        for sub, _offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            for term in ("oil", "gas"):
-                ids, weights = field_postings(sub, reader, "body_en", (term,))
-                matcher = reader.postings("body_en", term)
-                leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-                expected = []  # every posting, the deleted document's too
-                while leaf.is_active():
-                    expected.append((leaf.id(), leaf.weight()))
-                    leaf.next()
-                assert len(expected) > 128
-                assert len({w for _, w in expected}) == (4 if term == "oil" else 1)
-                assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected
+    for sub, reader in _segments_with_one_deleted(tmp_path, docs):
+        for term in ("oil", "gas"):
+            ids, weights = field_postings(sub, reader, "body_en", (term,))
+            matcher = reader.postings("body_en", term)
+            leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+            expected = []  # every posting, the deleted document's too
+            while leaf.is_active():
+                expected.append((leaf.id(), leaf.weight()))
+                leaf.next()
+            assert len(expected) > 128
+            assert len({w for _, w in expected}) == (4 if term == "oil" else 1)
+            assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected
+
+
+def test_phrases_are_found_as_whoosh_finds_them(tmp_path):
+    """Phrase counts read from the posting blocks (and inlined lists) are whoosh's phrase
+    matcher's, over several blocks, repeated words, stop words and a deleted document."""
+    from reader.search.whoosh_backend.bm25f import _whoosh_phrase_postings, field_postings
+
+    bodies = [
+        "oil price rises",
+        "the price of oil rises",
+        "oil price oil price and oil prices",
+        "rising oil price, oil, price",
+        "news news news of old wind",
+        "news of the oil price",
+    ]
+    docs = [doc(f"d{i}", "t", "en", bodies[i % len(bodies)] * (1 + i % 2)) for i in range(400)]
+    docs.append(doc("rare", "t", "en", "a unique zephyr wind blows"))  # inlined postings
+    phrases = [("oil", "price"), ("price", "oil"), ("news", "news"), ("oil", "price", "oil")]
+    phrases += [("price", "rise"), ("uniqu", "zephyr"), ("zephyr", "oil")]
+    for sub, reader in _segments_with_one_deleted(tmp_path, docs):
+        for words in phrases:
+            ids, counts = field_postings(sub, reader, "body_en", words)
+            live = [not reader.is_deleted(docnum) for docnum in ids.tolist()]
+            found = list(zip(ids[live].tolist(), counts[live].tolist(), strict=True))
+            whoosh_ids, whoosh_counts = _whoosh_phrase_postings(sub, "body_en", words)
+            expected = list(zip(whoosh_ids.tolist(), whoosh_counts.tolist(), strict=True))
+            assert found == expected, words
+            if words in (("oil", "price"), ("news", "news"), ("uniqu", "zephyr")):
+                assert found  # what is compared is not nothing
 
 
 def test_negation_ranks_only_documents_without_the_word(index):

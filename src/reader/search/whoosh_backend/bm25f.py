@@ -32,6 +32,8 @@ import pickle
 import struct
 import zlib
 from collections import OrderedDict
+from itertools import accumulate
+from typing import cast
 
 import numpy as np
 
@@ -45,6 +47,7 @@ TITLE_WEIGHT = 5.0
 Scored = tuple[np.ndarray, np.ndarray]  # (sorted unique docnums, float64 values)
 #: whoosh's block length prefix (``whoosh.system._INT_SIZE``, ``unpack_int``).
 _INT = struct.Struct("!i")
+_UINT_SIZE = struct.calcsize("!I")  # whoosh.system._INT_SIZE: the count before positions
 
 
 def empty() -> Scored:
@@ -184,26 +187,40 @@ def cached_postings(
 def field_postings(sub, reader, fieldname: str, words: tuple[str, ...]) -> Scored:
     """(docnums, frequency) of a term, or of a phrase, in one field of one segment."""
     if len(words) > 1:
-        return _phrase_postings(sub, fieldname, words)
-    from whoosh.codec.whoosh3 import W3LeafMatcher
+        return _phrase_postings(sub, reader, fieldname, words)
     from whoosh.matching import ListMatcher
-    from whoosh.matching.wrappers import FilterMatcher
     from whoosh.reading import TermNotFound
 
     try:
         matcher = reader.postings(fieldname, words[0])
     except TermNotFound:
         return empty()
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-    if isinstance(leaf, W3LeafMatcher) and not leaf._byteids:
-        return _read_blocks(leaf)
+    leaf = _leaf(matcher)
+    if _reads_blocks(leaf):
+        ids, weights, _values = _read_blocks(leaf, values=False)
+        return ids, weights
     if type(leaf) is ListMatcher and leaf._weights is not None:  # inlined (writing.py)
         return np.asarray(leaf._ids, dtype=np.int64), np.asarray(leaf._weights, dtype=np.float64)
     return _drain(matcher, lambda m: m.weight())
 
 
-def _read_blocks(leaf) -> Scored:
-    """(docnums, weights as float64) of a whole posting list, block by block.
+def _leaf(matcher):
+    """The posting list's own matcher (without whoosh's filter of deleted documents:
+    the callers drop those themselves)."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _reads_blocks(leaf) -> bool:
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    return isinstance(leaf, W3LeafMatcher) and not leaf._byteids
+
+
+def _read_blocks(leaf, *, values: bool) -> tuple[np.ndarray, np.ndarray, list[bytes] | None]:
+    """(docnums, weights as float64, and if asked each document's encoded value) of a
+    whole posting list, block by block; the values are None if the list holds none.
 
     Reads whoosh 2.7.5's block layout directly (see ``W3LeafMatcher._goto``
     and ``_read_data``): a signed length (negative for the last block), the
@@ -215,25 +232,92 @@ def _read_blocks(leaf) -> Scored:
     read = leaf._postfile.get
     position = leaf._baseoffset
     id_blocks, weight_blocks = [], []
+    value_list: list[bytes] | None = [] if values else None
     while True:
         length = _INT.unpack(read(position, _INT.size))[0]
         block = read(position + _INT.size, abs(length))
         stream = io.BytesIO(block)
         count, _maxid, _maxweight, compression, _least, _most = pickle.load(stream)
         data = block[stream.tell() :]
-        ids, weights, _values = pickle.loads(zlib.decompress(data) if compression else data)
+        ids, weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
         id_blocks.append(np.cumsum(np.array(ids, dtype=np.int64)))  # deltas from 0 in each block
         if weights is None or isinstance(weights, float):
             weight_blocks.append(np.full(count, 1.0 if weights is None else weights))
         else:
             weight_blocks.append(np.asarray(weights, dtype=np.float32).astype(np.float64))
+        if value_list is not None:
+            if block_values is None:
+                value_list = None
+            else:
+                value_list.extend(block_values)
         if length < 0:
             break
         position += _INT.size + abs(length)
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks), value_list
 
 
-def _phrase_postings(sub, fieldname: str, words: tuple[str, ...]) -> Scored:
+def _phrase_postings(sub, reader, fieldname: str, words: tuple[str, ...]) -> Scored:
+    """(docnums, phrase count) of consecutive ``words`` in one field of one segment.
+
+    Each word's posting list is read whole, the lists intersected with numpy,
+    and positions decoded only for the documents holding every word. whoosh's
+    phrase matcher walked every word's postings document by document in Python
+    (a common phrase at 100,000 articles: about 80 ms of a 90 ms query).
+    """
+    postings = [_positions_postings(reader, fieldname, word) for word in words]
+    if any(found is None for found in postings):
+        return _whoosh_phrase_postings(sub, fieldname, words)
+    lists = cast("list[tuple[np.ndarray, list[bytes]]]", postings)
+    common = lists[0][0]
+    for ids, _values in lists[1:]:
+        common = np.intersect1d(common, ids, assume_unique=True)
+    if not len(common):
+        return empty()
+    rows = [(np.searchsorted(ids, common).tolist(), values) for ids, values in lists]
+    counts = np.array([_phrase_count(rows, number) for number in range(len(common))])
+    found = counts > 0
+    return common[found], counts[found].astype(np.float64)
+
+
+def _phrase_count(rows: list[tuple[list[int], list[bytes]]], number: int) -> int:
+    """How often the words run consecutively in the ``number``-th common document."""
+    where, values = rows[0]
+    starts = set(_positions(values[where[number]]))
+    for offset, (where, values) in enumerate(rows[1:], start=1):
+        starts.intersection_update(place - offset for place in _positions(values[where[number]]))
+        if not starts:
+            return 0
+    return len(starts)
+
+
+def _positions(value: bytes) -> list[int]:
+    """whoosh's ``Positions.decode_positions``: a 4-byte count, then the pickled deltas
+    (whoosh drops the pickle's final STOP opcode)."""
+    data = value[_UINT_SIZE:]
+    if not value.endswith(b"."):
+        data += b"."
+    return list(accumulate(pickle.loads(data)))
+
+
+def _positions_postings(reader, fieldname: str, word: str) -> tuple[np.ndarray, list[bytes]] | None:
+    """(docnums, encoded positions) of a word's posting list; None where the list is in
+    a form this does not read."""
+    from whoosh.matching import ListMatcher
+    from whoosh.reading import TermNotFound
+
+    try:
+        leaf = _leaf(reader.postings(fieldname, word))
+    except TermNotFound:
+        return np.empty(0, dtype=np.int64), []
+    if _reads_blocks(leaf):
+        ids, _weights, values = _read_blocks(leaf, values=True)
+        return None if values is None else (ids, values)
+    if type(leaf) is ListMatcher and leaf._values is not None:  # inlined (writing.py)
+        return np.asarray(leaf._ids, dtype=np.int64), list(leaf._values)
+    return None
+
+
+def _whoosh_phrase_postings(sub, fieldname: str, words: tuple[str, ...]) -> Scored:
     """Whoosh's phrase matcher, each document's phrase count as its frequency."""
     from whoosh import query as wq
 
