@@ -20,11 +20,13 @@ already cut.)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pickle import dumps
 
 from whoosh import fields
 from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
-from .analysis import WORD_RE, StemmingAnalyzer
+from .analysis import StemmingAnalyzer, text_words
 
 Posting = tuple[str, int, float, bytes]
 #: Positions left empty between two passages of one field value (a phrase's
@@ -39,7 +41,7 @@ def term_positions(analyzer: StemmingAnalyzer, text: str) -> dict[str, list[int]
     The first kept word takes its own index among all words; the ones after
     it follow on one by one, stop words not counted (whoosh's StopFilter).
     """
-    analysed = list(map(analyzer.analyse_word, WORD_RE.findall(text)))
+    analysed = list(map(analyzer.analyse_word, text_words(text)))
     positions: dict[str, list[int]] = {}
     position = next((i for i, (_term, stopped) in enumerate(analysed) if not stopped), 0) - 1
     for term, stopped in analysed:
@@ -92,10 +94,17 @@ class FastPositions(Positions):
         else:
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        encode = self.encode
+        encode = encode_positions
         for word, positions in found.items():
             count = len(positions)
             yield word, count, float(count) * boost, encode(positions)
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """``Positions.encode``, byte for byte, with the deltas taken in one comprehension
+    (whoosh's loop was a tenth of a segment's writing)."""
+    deltas = [place - before for before, place in zip([0, *positions[:-1]], positions, strict=True)]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 def text_field(analyzer) -> fields.TEXT:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .analysis import LANGS, WORD_RE, analyze_word, fold_word
+from .analysis import LANGS, analyze_word, fold_word, text_words
 from .highlight import edit_distance
 
 VOCAB_PREFIX = "reader-vocab-"
@@ -63,7 +63,7 @@ class WordCollector:
     def add(self, group: str, *texts: str) -> None:
         bucket = self._raw.setdefault(group, set())
         for text in texts:
-            bucket.update(WORD_RE.findall(text))
+            bucket.update(text_words(text))
 
     def update(self, folded: dict[str, Words]) -> None:
         """Add words already folded (another collector's ``folded()``): not folded again."""
