@@ -101,11 +101,15 @@ def test_line_hashes_from_reading_count_and_clean_as_block_texts_do(seeds_copy: 
         pipeline.parse(ingest.read_article_file(path), path.name, "site")
         for path in sorted(seeds_copy.iterdir())
     ]
-    by_texts, by_hashes = LineStats(), LineStats()
+    by_texts, by_hashes, by_counted = LineStats(), LineStats(), LineStats()
     for item in parsed:
-        by_texts.add_document(item.id, pipeline.block_texts(item))
-        by_hashes.add_document(item.id, pipeline.block_texts(item), item.line_hashes)
-    assert by_hashes.to_json() == by_texts.to_json()
+        by_texts.add_document(item.id, pipeline.block_texts(item), source=item.source)
+        by_hashes.add_document(item.id, pipeline.block_texts(item), item.line_hashes, item.source)
+        by_counted.add_counted(item.id, item.counted_hashes)  # as a worker's ParsedRef has it
+    assert by_hashes.to_json() == by_texts.to_json() == by_counted.to_json()
+    assert by_texts.n_docs == len(parsed) and by_texts.hash_frequency(
+        parsed[0].line_hashes[0], "site"
+    )
     for item in parsed:
         with_hashes = pipeline.finish(item, by_hashes)
         item.line_hashes = None  # hashed again by the cleaning step

@@ -56,6 +56,13 @@ def source_salt(source: str | None) -> int:
     return _hash64("source\x00" + source) if source else 0
 
 
+def counted_hashes(hashes: Iterable[int], source: str | None) -> array:
+    """What the statistics keep of a document: the distinct ``line_hash`` values of its
+    non-blank lines (``hashes``), each mixed with its source, sorted."""
+    salt = source_salt(source)
+    return array("Q", sorted({value ^ salt for value in hashes}))
+
+
 class LineStats:
     """Document frequency of normalised block texts over a corpus."""
 
@@ -92,13 +99,15 @@ class LineStats:
 
     def add_hashes(self, doc_id: str, hashes: Iterable[int], source: str | None = None) -> None:
         """``add_document`` for the ``line_hash`` values of the document's non-blank lines."""
-        salt = source_salt(source)
-        counted = {value ^ salt for value in hashes}
+        self.add_counted(doc_id, counted_hashes(hashes, source))
+
+    def add_counted(self, doc_id: str, counted: array) -> None:
+        """``add_document`` for what ``counted_hashes`` gives of the document, kept as it
+        is (the text phase's parent holds it already: not copied)."""
         if doc_id in self._docs:
             self.remove_document(doc_id)
-        distinct = array("Q", sorted(counted))
-        self._docs[doc_id] = distinct
-        self._counts.update(distinct)
+        self._docs[doc_id] = counted
+        self._counts.update(counted)
 
     def remove_document(self, doc_id: str) -> None:
         hashes = self._docs.pop(doc_id, None)

@@ -79,14 +79,16 @@ class ReadFile(Protocol):
     @property
     def chars(self) -> int: ...
     @property
-    def counted_hashes(self) -> Sequence[int]: ...
+    def counted_hashes(self) -> array: ...
 
 
 def counted_line_hashes(parsed: ParsedFile) -> array:
-    """The line hashes of the file's body blocks that are not blank: what ``LineStats``
-    counts of it (``LineStats.add_hashes``)."""
+    """What ``LineStats`` keeps of the file (``cleaning.stats.counted_hashes`` of its body
+    blocks that are not blank), for ``LineStats.add_counted``."""
+    from reader.cleaning.stats import counted_hashes
+
     pairs = zip(block_texts(parsed), parsed.line_hashes, strict=True)
-    return array("Q", [value for text, value in pairs if text.strip()])
+    return counted_hashes((value for text, value in pairs if text.strip()), parsed.source)
 
 
 def article_id(relpath: str) -> str:

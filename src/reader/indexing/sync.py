@@ -327,7 +327,7 @@ class TextSync:
         for _candidate, item in parsed:
             if item.relpath in known:
                 stats.remove_document(item.id)
-            stats.add_hashes(item.id, item.counted_hashes, item.source)
+            stats.add_counted(item.id, item.counted_hashes)  # shared with ``item``
 
     def _count_unlisted(self, stats: LineStats, skip: set[str]) -> None:
         """Count the stored articles the statistics lack (all but those in ``skip``).
