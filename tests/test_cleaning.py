@@ -275,3 +275,31 @@ def test_damage_skips_stripped_blocks_and_clean_text() -> None:
     text = article(*PARAGRAPHS, "Read more: the of , and")
     blocks = classify(text)
     assert find_damage(text, blocks, "en") == []
+
+
+_PAIR_WORDS = ["the", "of", "a", "an", "de", "sur", "avec", "pour", "une", "est", "news", "The"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PAIR_WORDS),
+            st.sampled_from(["", ",", ".;", "»", "x", "'"]),
+            st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2028"]),
+        ),
+        max_size=8,
+    )
+)
+def test_impossible_pairs_are_found_as_word_by_word_lookup_finds_them(parts):
+    """The pairs' regular expression finds what looking up each pair of words finds."""
+    from itertools import pairwise
+
+    from reader.cleaning import damage
+
+    text = "".join(word + tail + space for word, tail, space in parts)
+    for lang in ("en", "fr"):
+        pairs = damage._LANGUAGES[lang].pairs
+        words = text.lower().split()
+        expected = any((a, b.rstrip(damage._TRAILING)) in pairs for a, b in pairwise(words))
+        assert damage._has_impossible_pair(text, pairs) == expected, (lang, text)
