@@ -38,6 +38,26 @@ def test_reopening_unchanged_corpus_reads_nothing(seeds_copy: Path, tmp_path: Pa
         assert (report.added, report.changed, report.removed, report.unchanged) == (0, 0, 0, 5)
 
 
+def test_the_manifest_is_read_only_when_a_file_is_to_be_read(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.indexing import sync
+
+    name = "001_4ffac713153011ae.txt"
+    (seeds_copy / "MANIFEST.tsv").write_text(f"file\tsource\tlang\n{name}\twire\ten\n", "utf-8")
+    reads: list[Path] = []
+    real = sync.read_manifest
+    monkeypatch.setattr(sync, "read_manifest", lambda root: reads.append(root) or real(root))
+    with _library(seeds_copy, tmp_path) as library:
+        library.sync()
+        assert len(reads) == 1
+        article = library.article(article_id(name))
+        assert article is not None and article.source == "wire"
+    with _library(seeds_copy, tmp_path) as library:
+        report = library.sync()  # every file's size and time compared, none read
+        assert report.unchanged == 5 and len(reads) == 1
+
+
 def test_added_changed_and_deleted_files(seeds_copy: Path, tmp_path: Path):
     with _library(seeds_copy, tmp_path) as library:
         library.sync()

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.corpus.manifest import read_manifest
 from reader.corpus.models import Article
 from reader.corpus.paths import corpus_root, relative_path
 from reader.indexing.docs import index_doc
@@ -183,7 +182,7 @@ class Library:
                 return SyncReport(unchanged=self.store.count(), quick=True, busy=True)
         started = time.perf_counter()
         with self._disk_errors():
-            report = TextSync(self, read_manifest(self.root), progress, cancelled).run()
+            report = TextSync(self, progress, cancelled).run()
         report.messages[:0] = self.messages
         self.messages = []
         report.seconds = time.perf_counter() - started
