@@ -173,3 +173,17 @@ def test_a_rebuilt_main_index_drops_the_entities_too(tmp_path):
         ix.add(_bare(DOCS[2:3]))
         assert ix.stored() == {"en1": ("hash-en1", "pending")}
         assert ix.search(SearchRequest("person:zuckerberg")).total == 0
+
+
+def test_an_entity_commit_prepares_the_next_search_only_where_searches_run(index):
+    """The entity phase commits every 200 articles; the interface's next keystroke must not
+    pay for seeing the entities index anew (``reader index``, which never searches, skips it)."""
+    index.add(_bare())
+    index.add_entities(_done()[:2])
+    assert index._view is None  # nothing searched yet: nothing prepared
+    assert index.search(SearchRequest("")).total == len(DOCS)
+    index.add_entities(_done())
+    view = index._view
+    assert view is not None and view.searcher is index._entity_searcher  # seen anew already
+    assert ids(index.search(SearchRequest("org:meta"))) == {"en1", "en2", "de1"}
+    assert index._view is view  # the search used it as it was
