@@ -226,6 +226,9 @@ def _summary(values: list[float]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    from reader.system.allocator import share_freed_memory_between_threads
+
+    share_freed_memory_between_threads()  # as ``reader`` does before its interface starts
     as_json = "--json" in argv
     argv = [arg for arg in argv if arg != "--json"]
     if argv[:1] == ["paint"] and len(argv) in (1, 2):

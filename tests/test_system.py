@@ -175,3 +175,32 @@ def test_no_variable_reads_the_real_environment_by_default(bin_dir: Path, monkey
     monkeypatch.setenv("PAGER", "most")
     most = recorder(bin_dir, "most")
     assert pager_command(Path(sys.executable))[0] == str(most)
+
+
+def test_the_interface_shares_freed_memory_between_threads_where_glibc_allows(monkeypatch):
+    """glibc takes the arena limit; any other system is left as it is, without error."""
+    import platform
+    import sys
+
+    from reader.system import allocator
+
+    took = allocator.share_freed_memory_between_threads()
+    assert took == (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc")
+    monkeypatch.setattr(allocator.sys, "platform", "darwin")
+    assert allocator.share_freed_memory_between_threads() is False
+
+
+def test_opening_the_interface_limits_the_arenas_first(monkeypatch, tmp_path):
+    import argparse
+
+    from reader.cli import open_cmd
+    from reader.system import allocator
+    from reader.tui import app
+
+    calls: list[str] = []
+    monkeypatch.setattr(
+        allocator, "share_freed_memory_between_threads", lambda: calls.append("arenas")
+    )
+    monkeypatch.setattr(app, "run_app", lambda paths, index_dir=None: calls.append("app") or 0)
+    assert open_cmd.run_open(argparse.Namespace(paths=[tmp_path], index_dir=None)) == 0
+    assert calls == ["arenas", "app"]

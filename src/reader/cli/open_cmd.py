@@ -14,6 +14,8 @@ def run_open(args: argparse.Namespace) -> int:
     if error:
         warn(error)
         return 1
+    from reader.system.allocator import share_freed_memory_between_threads
     from reader.tui.app import run_app
 
+    share_freed_memory_between_threads()  # before the interface starts its threads
     return run_app(paths, index_dir=args.index_dir)
