@@ -56,11 +56,19 @@ def source_salt(source: str | None) -> int:
     return _hash64("source\x00" + source) if source else 0
 
 
-def counted_hashes(hashes: Iterable[int], source: str | None) -> array:
+def counted_hashes(
+    block_texts: Sequence[str], hashes: Sequence[int] | None = None, source: str | None = None
+) -> array:
     """What the statistics keep of a document: the distinct ``line_hash`` values of its
-    non-blank lines (``hashes``), each mixed with its source, sorted."""
+    block texts that are not blank (``hashes`` when already computed), each mixed with
+    its source, sorted."""
+    if hashes is None:
+        values: Iterable[int] = (line_hash(text) for text in block_texts if text.strip())
+    else:
+        pairs = zip(block_texts, hashes, strict=True)
+        values = (value for text, value in pairs if text.strip())
     salt = source_salt(source)
-    return array("Q", sorted({value ^ salt for value in hashes}))
+    return array("Q", sorted({value ^ salt for value in values}))
 
 
 class LineStats:
@@ -90,16 +98,7 @@ class LineStats:
         ``hashes`` are the texts' ``line_hash`` values when already computed.
         Blank blocks are not lines.
         """
-        if hashes is None:
-            counted = [line_hash(text) for text in block_texts if text.strip()]
-        else:
-            pairs = zip(block_texts, hashes, strict=True)
-            counted = [value for text, value in pairs if text.strip()]
-        self.add_hashes(doc_id, counted, source)
-
-    def add_hashes(self, doc_id: str, hashes: Iterable[int], source: str | None = None) -> None:
-        """``add_document`` for the ``line_hash`` values of the document's non-blank lines."""
-        self.add_counted(doc_id, counted_hashes(hashes, source))
+        self.add_counted(doc_id, counted_hashes(block_texts, hashes, source))
 
     def add_counted(self, doc_id: str, counted: array) -> None:
         """``add_document`` for what ``counted_hashes`` gives of the document, kept as it

@@ -56,8 +56,11 @@ class ParsedFile:
 
     @property
     def counted_hashes(self) -> array:
-        """What the corpus statistics count of this file (see ``counted_line_hashes``)."""
-        return counted_line_hashes(self)
+        """What ``LineStats`` keeps of this file (``cleaning.stats.counted_hashes`` of its
+        body blocks), for ``LineStats.add_counted``."""
+        from reader.cleaning.stats import counted_hashes
+
+        return counted_hashes(block_texts(self), self.line_hashes, self.source)
 
 
 class ReadFile(Protocol):
@@ -80,15 +83,6 @@ class ReadFile(Protocol):
     def chars(self) -> int: ...
     @property
     def counted_hashes(self) -> array: ...
-
-
-def counted_line_hashes(parsed: ParsedFile) -> array:
-    """What ``LineStats`` keeps of the file (``cleaning.stats.counted_hashes`` of its body
-    blocks that are not blank), for ``LineStats.add_counted``."""
-    from reader.cleaning.stats import counted_hashes
-
-    pairs = zip(block_texts(parsed), parsed.line_hashes, strict=True)
-    return counted_hashes((value for text, value in pairs if text.strip()), parsed.source)
 
 
 def article_id(relpath: str) -> str:
