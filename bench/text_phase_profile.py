@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import pickle
 import resource
 import sys
 import tempfile
@@ -73,8 +72,6 @@ def worker_read_chunk(scratch, tasks):
 
 
 def worker_batch_chunk(writer, stats_file, kept):
-    from pathlib import Path
-
     from reader.indexing import textwork
 
     started = time.perf_counter()
@@ -82,10 +79,7 @@ def worker_batch_chunk(writer, stats_file, kept):
     cleaned = time.perf_counter()
     batch = writer.write(chunk.docs)
     written = time.perf_counter()
-    rows_file = Path(stats_file).with_name(f"rows-{os.getpid()}-{time.time_ns()}.pickle")
-    with rows_file.open("wb") as handle:
-        for part in textwork._chunks(chunk.rows_here, textwork.ROWS_PER_PICKLE):
-            pickle.dump(part, handle, pickle.HIGHEST_PROTOCOL)
+    rows_file = textwork._keep_rows(stats_file, chunk.rows_here)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"  worker {os.getpid()}: {len(kept)} articles, cleaning {cleaned - started:.1f} s,"
@@ -93,7 +87,7 @@ def worker_batch_chunk(writer, stats_file, kept):
         file=sys.stderr,
         flush=True,
     )
-    return textwork.FinishedChunk(chunk.count, [], batch, rows_file=str(rows_file))
+    return textwork.FinishedChunk(chunk.count, [], batch, rows_file=rows_file)
 
 
 def _patch() -> None:

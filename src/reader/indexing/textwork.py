@@ -217,11 +217,17 @@ def _batch_chunk(writer: BatchWriter, stats_file: str, kept: list[KeptFile]) -> 
     and their store rows to a file beside the statistics."""
     chunk = _finish_chunk(_stats_at(stats_file), _load(kept))
     batch = writer.write(chunk.docs)
+    return FinishedChunk(chunk.count, [], batch, rows_file=_keep_rows(stats_file, chunk.rows_here))
+
+
+def _keep_rows(stats_file: str, rows: list[ArticleRow]) -> str:
+    """Write ``rows`` beside the statistics, ``ROWS_PER_PICKLE`` a pickle, for
+    ``FinishedChunk.rows`` to read back; returns the file's path."""
     rows_file = Path(stats_file).with_name(f"rows-{uuid.uuid4().hex}.pickle")
     with rows_file.open("wb") as handle:
-        for part in _chunks(chunk.rows_here, ROWS_PER_PICKLE):
+        for part in _chunks(rows, ROWS_PER_PICKLE):
             pickle.dump(part, handle, pickle.HIGHEST_PROTOCOL)
-    return FinishedChunk(chunk.count, [], batch, rows_file=str(rows_file))
+    return str(rows_file)
 
 
 def _clean_chunk(stats_file: str, kept: list[KeptFile]) -> FinishedChunk:
